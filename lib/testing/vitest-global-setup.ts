@@ -1,4 +1,13 @@
-// Placeholder until the test database harness lands: integration suites call requireTestDatabase().
+// One migrated database for the whole Vitest run; suites isolate themselves by creating
+// their own organisations (random names), as real tenants would.
+import { randomBytes } from "node:crypto";
+import { createTestDatabase } from "@/lib/testing/test-db";
+
 export default async function setup() {
-  return async () => {};
+  const database = await createTestDatabase("vitest");
+  process.env.DATABASE_URL = database.url;
+  process.env.GRIDSHIFT_SECRET_KEY ??= randomBytes(32).toString("hex");
+  return async () => {
+    await database.drop();
+  };
 }

@@ -1,0 +1,71 @@
+import { db } from "@/lib/db/client";
+import { scoped, type OrgId } from "@/lib/data/scope";
+import type { Run } from "@/lib/generated/prisma/client";
+
+export type RunDto = {
+  id: string;
+  taskId: string;
+  serverId: string;
+  attempt: number;
+  status: Run["status"];
+  plannedStart: string | null;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  exitCode: number | null;
+  errorMessage: string | null;
+  pausedSeconds: number;
+  logBytes: number;
+  logTruncated: boolean;
+  energyMethod: string | null;
+  energyKwh: number | null;
+  carbonG: number | null;
+  operationalCarbonG: number | null;
+  embodiedCarbonG: number | null;
+  intensityBasis: string | null;
+  sciG: number | null;
+  functionalUnit: string | null;
+  counterfactualCarbonG: number | null;
+  savedCarbonG: number | null;
+};
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+export function toRunDto(r: Run): RunDto {
+  return {
+    id: r.id,
+    taskId: r.taskId,
+    serverId: r.serverId,
+    attempt: r.attempt,
+    status: r.status,
+    plannedStart: iso(r.plannedStart),
+    queuedAt: r.queuedAt.toISOString(),
+    startedAt: iso(r.startedAt),
+    finishedAt: iso(r.finishedAt),
+    exitCode: r.exitCode,
+    errorMessage: r.errorMessage,
+    pausedSeconds: r.pausedSeconds,
+    logBytes: r.logBytes,
+    logTruncated: r.logTruncated,
+    energyMethod: r.energyMethod,
+    energyKwh: r.energyKwh,
+    carbonG: r.carbonG,
+    operationalCarbonG: r.operationalCarbonG,
+    embodiedCarbonG: r.embodiedCarbonG,
+    intensityBasis: r.intensityBasis,
+    sciG: r.sciG,
+    functionalUnit: r.functionalUnit,
+    counterfactualCarbonG: r.counterfactualCarbonG,
+    savedCarbonG: r.savedCarbonG,
+  };
+}
+
+export async function listRunsForTask(organisationId: OrgId, taskId: string): Promise<RunDto[]> {
+  const rows = await db().run.findMany({ where: scoped(organisationId, { taskId }), orderBy: { attempt: "desc" } });
+  return rows.map(toRunDto);
+}
+
+export async function listRunsForServer(organisationId: OrgId, serverId: string, take = 50): Promise<RunDto[]> {
+  const rows = await db().run.findMany({ where: scoped(organisationId, { serverId }), orderBy: { createdAt: "desc" }, take });
+  return rows.map(toRunDto);
+}

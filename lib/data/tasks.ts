@@ -1,0 +1,180 @@
+// Tasks of one organisation, ordered per server by `position` (the queue the worker honours).
+import { db } from "@/lib/db/client";
+import { conflict, invalid, notFound } from "@/lib/errors";
+import { expectOne, scoped, type OrgId } from "@/lib/data/scope";
+import type { TTaskInput, TTaskReorder, TTaskUpdate } from "@/lib/validation/task";
+import type { Task, TaskStatus } from "@/lib/generated/prisma/client";
+
+export const PENDING_STATUSES: TaskStatus[] = ["queued", "planned"];
+const ACTIVE_STATUSES: TaskStatus[] = ["running", "paused"];
+
+export type TaskDto = {
+  id: string;
+  serverId: string;
+  name: string;
+  description: string;
+  workingDirectory: string;
+  command: string;
+  position: number;
+  expectedDurationMinutes: number;
+  deadline: string | null;
+  carbonPolicy: "greenest" | "threshold" | "run_now";
+  carbonThresholdGPerKwh: number | null;
+  carbonIndexBand: string | null;
+  timeoutMinutes: number | null;
+  maxRetries: number;
+  interruptible: boolean;
+  eligibleServerTags: string[];
+  functionalUnit: string | null;
+  functionalUnitCount: number | null;
+  status: Task["status"];
+  plannedStart: string | null;
+  planReason: string | null;
+  plannedCarbonG: number | null;
+  counterfactualCarbonG: number | null;
+  cancelRequestedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+export function toTaskDto(t: Task): TaskDto {
+  return {
+    id: t.id,
+    serverId: t.serverId,
+    name: t.name,
+    description: t.description,
+    workingDirectory: t.workingDirectory,
+    command: t.command,
+    position: t.position,
+    expectedDurationMinutes: t.expectedDurationMinutes,
+    deadline: iso(t.deadline),
+    carbonPolicy: t.carbonPolicy,
+    carbonThresholdGPerKwh: t.carbonThresholdGPerKwh,
+    carbonIndexBand: t.carbonIndexBand,
+    timeoutMinutes: t.timeoutMinutes,
+    maxRetries: t.maxRetries,
+    interruptible: t.interruptible,
+    eligibleServerTags: t.eligibleServerTags,
+    functionalUnit: t.functionalUnit,
+    functionalUnitCount: t.functionalUnitCount,
+    status: t.status,
+    plannedStart: iso(t.plannedStart),
+    planReason: t.planReason,
+    plannedCarbonG: t.plannedCarbonG,
+    counterfactualCarbonG: t.counterfactualCarbonG,
+    cancelRequestedAt: iso(t.cancelRequestedAt),
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+  };
+}
+
+export async function listTasks(organisationId: OrgId, filter: { serverId?: string } = {}): Promise<TaskDto[]> {
+  const rows = await db().task.findMany({
+    where: scoped(organisationId, filter.serverId ? { serverId: filter.serverId } : {}),
+    orderBy: [{ serverId: "asc" }, { position: "asc" }, { createdAt: "asc" }],
+  });
+  return rows.map(toTaskDto);
+}
+
+export async function getTask(organisationId: OrgId, id: string): Promise<TaskDto> {
+  const row = await db().task.findFirst({ where: scoped(organisationId, { id }) });
+  if (!row) throw notFound("Task not found");
+  return toTaskDto(row);
+}
+
+async function assertServerInOrg(organisationId: OrgId, serverId: string) {
+  const server = await db().server.findFirst({ where: scoped(organisationId, { id: serverId }), select: { id: true } });
+  if (!server) throw invalid("Unknown server", { serverId: ["Choose one of your servers"] });
+}
+
+function assertDeadlineFits(deadline: Date | null | undefined, minutes: number, now: Date) {
+  if (!deadline) return;
+  if (deadline.getTime() < now.getTime() + minutes * 60_000) {
+    throw invalid("The deadline is too soon", { deadline: ["The deadline must leave room for the expected duration"] });
+  }
+}
+
+async function nextPosition(serverId: string): Promise<number> {
+  const last = await db().task.aggregate({ where: { serverId }, _max: { position: true } });
+  return (last._max.position ?? -1) + 1;
+}
+
+export async function createTask(organisationId: OrgId, input: TTaskInput, createdById: string | null, now = new Date()): Promise<TaskDto> {
+  await assertServerInOrg(organisationId, input.serverId);
+  assertDeadlineFits(input.deadline, input.expectedDurationMinutes, now);
+  const row = await db().task.create({
+    data: {
+      ...input,
+      organisationId,
+      createdById,
+      position: await nextPosition(input.serverId),
+      deadline: input.deadline ?? null,
+    },
+  });
+  return toTaskDto(row);
+}
+
+export async function updateTask(organisationId: OrgId, id: string, input: TTaskUpdate, now = new Date()): Promise<TaskDto> {
+  const current = await getTask(organisationId, id);
+  if (input.serverId && input.serverId !== current.serverId) await assertServerInOrg(organisationId, input.serverId);
+  if (input.deadline !== undefined || input.expectedDurationMinutes !== undefined) {
+    const deadline = input.deadline !== undefined ? input.deadline : current.deadline ? new Date(current.deadline) : null;
+    assertDeadlineFits(deadline, input.expectedDurationMinutes ?? current.expectedDurationMinutes, now);
+  }
+  const data: Record<string, unknown> = { ...input };
+  if (input.serverId && input.serverId !== current.serverId) data.position = await nextPosition(input.serverId);
+  // An edited plan input invalidates the last plan; the worker re-plans on its next tick.
+  if (current.status === "planned") Object.assign(data, { status: "queued", plannedStart: null, planReason: null });
+  expectOne(await db().task.updateMany({ where: scoped(organisationId, { id }), data }), "Task");
+  return getTask(organisationId, id);
+}
+
+export async function deleteTask(organisationId: OrgId, id: string): Promise<void> {
+  const result = await db().task.deleteMany({ where: scoped(organisationId, { id, status: { notIn: ACTIVE_STATUSES } }) });
+  if (result.count === 1) return;
+  await getTask(organisationId, id); // 404 when not ours
+  throw conflict("A running task cannot be deleted; cancel it first");
+}
+
+/** Rewrites the server's pending queue in the order given; the set must match the queue. */
+export async function reorderTasks(organisationId: OrgId, input: TTaskReorder): Promise<TaskDto[]> {
+  const { serverId, taskIds } = input;
+  if (new Set(taskIds).size !== taskIds.length) throw invalid("Duplicate task ids", { taskIds: ["Each task may appear once"] });
+  await db().$transaction(async (tx) => {
+    const server = await tx.server.findFirst({ where: scoped(organisationId, { id: serverId }), select: { id: true } });
+    if (!server) throw notFound("Server not found");
+    const pending = await tx.task.findMany({
+      where: scoped(organisationId, { serverId, status: { in: PENDING_STATUSES } }),
+      select: { id: true },
+    });
+    const pendingIds = new Set(pending.map((t) => t.id));
+    if (pendingIds.size !== taskIds.length || taskIds.some((id) => !pendingIds.has(id))) {
+      throw conflict("The queue changed since it was loaded; reload and try again");
+    }
+    for (const [position, id] of taskIds.entries()) {
+      await tx.task.updateMany({ where: scoped(organisationId, { id }), data: { position } });
+    }
+  });
+  return listTasks(organisationId, { serverId });
+}
+
+/** A queued task is withdrawn at once; a running one is flagged for the worker to kill. */
+export async function cancelTask(organisationId: OrgId, id: string, now = new Date()): Promise<TaskDto> {
+  const withdrawn = await db().task.updateMany({
+    where: scoped(organisationId, { id, status: { in: PENDING_STATUSES } }),
+    data: { status: "cancelled", cancelRequestedAt: now, plannedStart: null },
+  });
+  if (withdrawn.count === 0) {
+    const flagged = await db().task.updateMany({
+      where: scoped(organisationId, { id, status: { in: ACTIVE_STATUSES } }),
+      data: { cancelRequestedAt: now },
+    });
+    if (flagged.count === 0) {
+      await getTask(organisationId, id);
+      throw conflict("Only a queued, planned or running task can be cancelled");
+    }
+  }
+  return getTask(organisationId, id);
+}

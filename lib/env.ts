@@ -1,0 +1,46 @@
+// The one place that reads process.env for the platform. A bad value fails at start
+// with a message naming the variable.
+import { z } from "zod";
+
+const ZEnv = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  GRIDSHIFT_DATA_DIR: z.string().min(1).default("./.data"),
+  // 32 bytes as 64 hex characters or base64; see lib/crypto/secrets.ts.
+  GRIDSHIFT_SECRET_KEY: z.string().min(1).optional(),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  GITHUB_ID: z.string().optional(),
+  GITHUB_SECRET: z.string().optional(),
+  GOOGLE_CLIENT_ID: z.string().optional(),
+  GOOGLE_CLIENT_SECRET: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  SMTP_FROM: z.string().default("GridShift <no-reply@gridshift.local>"),
+  GRIDSHIFT_WORKER_TICK_SECONDS: z.coerce.number().positive().default(60),
+  GRIDSHIFT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+let cached: TEnv | undefined;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: NodeJS.ProcessEnv): TEnv {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const result = ZEnv.safeParse(cleaned);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  throw new EnvError(`Invalid environment: ${issues.join("; ")}`);
+}
+
+export function env(): TEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function requireDatabaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new EnvError("DATABASE_URL is not set (npm start sets it when it runs the embedded database)");
+  return url;
+}

@@ -1,0 +1,15 @@
+import { z } from "zod";
+
+export const ZId = z.string().min(1).max(64);
+
+// Uniform zone names (see lib/carbon): uk:national, uk:region:13, uk:postcode:RG10, em:DE,
+// wt:CAISO_NORTH, replay:<name>, static:<country>.
+export const ZGridZone = z
+  .string()
+  .trim()
+  .regex(
+    /^(uk:national|uk:region:([1-9]|1[0-7])|uk:postcode:[A-Za-z]{1,2}[0-9][A-Za-z0-9]?|em:[A-Za-z0-9_-]+|wt:[A-Za-z0-9_-]+|replay:[A-Za-z0-9_.-]+|static:[A-Za-z]{2,3})$/,
+    { error: "Use a zone such as uk:national, uk:region:13, uk:postcode:RG10, em:DE, wt:CAISO_NORTH or replay:<name>" },
+  );
+
+export const ZTags = z.array(z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_.:-]+$/, { error: "Tags use letters, digits and - _ . :" })).max(20);
