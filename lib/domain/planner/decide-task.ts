@@ -1,0 +1,195 @@
+import type { CapacityTimeline } from "./capacity";
+import { hhmm, meanIntensity, round, slotTime, toPieces, zoneWarnings } from "./describe";
+import type { TimeGrid, ZoneGrid } from "./intensity-grid";
+import { meetsThreshold } from "./index-bands";
+import {
+  type Candidate,
+  type CostCache,
+  earliestFit,
+  firstMeeting,
+  greenestContinuous,
+  greenestPieces,
+  keepCurrent,
+  latestFit,
+  type Placement,
+  startNow,
+  type TaskWindow,
+} from "./placement";
+import type { Decision, IndexBands, PlannerConfig, PlannerTask } from "./types";
+
+export type TickContext = {
+  grid: TimeGrid;
+  config: PlannerConfig;
+  bands: IndexBands;
+  zones: Map<string, ZoneGrid>;
+  timelines: Map<string, CapacityTimeline>;
+  cache: CostCache;
+};
+
+/** Outcome for one task; `placement` is what the caller must reserve. */
+export type TaskOutcome = { decision: Decision; placement?: Placement; blockedByCapacity: boolean };
+
+type Choice = { placement: Placement; reason: string; cf?: Placement; usedMissing?: boolean };
+
+const HOUR = 3_600_000;
+
+export function effectiveDeadlineMs(task: PlannerTask, config: PlannerConfig): number {
+  if (task.deadline) return task.deadline.getTime();
+  // No deadline: the start may move by at most defaultWindowHours from queuing.
+  return task.queuedAt.getTime() + config.defaultWindowHours * HOUR + task.durationMinutes * 60_000;
+}
+
+export function taskWindow(grid: TimeGrid, task: PlannerTask, config: PlannerConfig): TaskWindow | undefined {
+  const length = (task.durationMinutes * 60_000) / grid.stepMs;
+  const deadlineX = (effectiveDeadlineMs(task, config) - grid.t0) / grid.stepMs;
+  const latestX = Math.min(deadlineX, grid.slots) - length;
+  if (!(length > 0) || latestX < grid.offset0 - 1e-9) return undefined;
+  const latestS = Math.min(Math.floor(latestX + 1e-9), grid.slots - 1);
+  const deadlineSlot = Math.min(Math.floor(deadlineX + 1e-9), grid.slots);
+  return { length, latestX, latestS, deadlineSlot };
+}
+
+export function decideTask(ctx: TickContext, task: PlannerTask): TaskOutcome {
+  const infeasible = (reason: string, blockedByCapacity = false): TaskOutcome => ({
+    decision: { taskId: task.id, action: "infeasible", reason },
+    blockedByCapacity,
+  });
+  if (!(task.durationMinutes > 0)) return infeasible("duration must be positive");
+  const w = taskWindow(ctx.grid, task, ctx.config);
+  if (!w) return infeasible(`deadline cannot be met: needs ${task.durationMinutes} min from now`);
+  const all = candidatesOf(ctx, task);
+  if (all.length === 0) return infeasible("no eligible server is known to the planner");
+  const withData = all.filter((c) => c.zone.status !== "missing");
+  const missing = all.filter((c) => c.zone.status === "missing");
+
+  const choice =
+    task.policy.kind === "run_now"
+      ? runNow(ctx, all, w)
+      : withData.length === 0
+        ? missingData(ctx, missing, w)
+        : task.policy.kind === "threshold"
+          ? threshold(ctx, task, withData, w) ?? missingData(ctx, missing, w)
+          : greenest(ctx, task, withData, w) ?? missingData(ctx, missing, w);
+  if (!choice) return infeasible("no capacity on any eligible server before the deadline", true);
+  return { decision: toDecision(ctx, task, all, choice), placement: choice.placement, blockedByCapacity: false };
+}
+
+function candidatesOf(ctx: TickContext, task: PlannerTask): Candidate[] {
+  const ids = [...new Set(task.eligibleServerIds)].sort();
+  const out: Candidate[] = [];
+  for (const id of ids) {
+    const timeline = ctx.timelines.get(id);
+    if (!timeline) continue;
+    const zone = ctx.zones.get(timeline.server.zone)!;
+    out.push({ timeline, zone, kw: timeline.server.powerWatts / 1000, order: out.length });
+  }
+  return out;
+}
+
+function runNow(ctx: TickContext, all: Candidate[], w: TaskWindow): Choice | undefined {
+  const p = earliestFit(ctx.grid, ctx.cache, all, w);
+  if (!p) return undefined;
+  const late = p.runs[0][0] > ctx.grid.offset0;
+  return { placement: p, reason: late ? `run_now policy: no capacity until ${hhmm(slotTime(ctx.grid, p.runs[0][0]))}` : "run_now policy" };
+}
+
+function missingData(ctx: TickContext, missing: Candidate[], w: TaskWindow): Choice | undefined {
+  const p = earliestFit(ctx.grid, ctx.cache, missing, w);
+  if (!p) return undefined;
+  const zones = [...new Set(missing.map((c) => c.zone.zone))].join(", ");
+  const when = p.runs[0][0] > ctx.grid.offset0 ? ` (${hhmm(slotTime(ctx.grid, p.runs[0][0]))}, first free slot)` : "";
+  return { placement: p, reason: `no forecast for zone ${zones}; starting as early as possible${when} so the deadline is safe`, usedMissing: true };
+}
+
+function threshold(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: TaskWindow): Choice | undefined {
+  if (task.policy.kind !== "threshold") return undefined;
+  const policy = task.policy;
+  const limit = [policy.maxGPerKWh !== undefined ? `≤ ${policy.maxGPerKWh} g/kWh` : "", policy.maxIndexBand ? `index ≤ ${policy.maxIndexBand}` : ""]
+    .filter(Boolean)
+    .join(" and ");
+  const cf = startNow(ctx.grid, ctx.cache, cands, w, false);
+  const met = firstMeeting(ctx.grid, ctx.cache, cands, w, (z, k) => meetsThreshold(z, k, policy, ctx.bands));
+  if (met) {
+    const now = met.runs[0][0] <= ctx.grid.offset0;
+    const at = round(met.candidate.zone.values[Math.floor(met.runs[0][0])]);
+    const reason = now
+      ? `starting now: ${at} g/kWh meets the threshold (${limit || "none set"})`
+      : `waiting for ${hhmm(slotTime(ctx.grid, met.runs[0][0]))}, first time the forecast meets ${limit} (${at} g/kWh)`;
+    return { placement: met, reason, cf };
+  }
+  const forced = latestFit(ctx.grid, ctx.cache, cands, w);
+  if (!forced) return undefined;
+  const at = hhmm(slotTime(ctx.grid, forced.runs[0][0]));
+  return { placement: forced, reason: `threshold (${limit}) not met before the latest start; starting at ${at} to meet the deadline`, cf };
+}
+
+function greenest(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: TaskWindow): Choice | undefined {
+  const { grid, cache, config } = ctx;
+  const cfRoom = startNow(grid, cache, cands, w, true);
+  const cf = cfRoom ?? startNow(grid, cache, cands, w, false);
+  let best = greenestContinuous(grid, cache, cands, w);
+  const pausesLeft = task.pausesLeft ?? config.maxPauses;
+  if (task.interruptible && pausesLeft > 0) {
+    const split = greenestPieces(grid, cands, w, pausesLeft + 1);
+    const margin = 1 - config.minSavingPercent / 100;
+    if (split && split.runs.length > 1 && (!best || split.costG < best.costG * margin)) best = split;
+  }
+  if (!best) return undefined;
+  const notes: string[] = [];
+  const kept = task.current && current(ctx, task, cands, w);
+  if (kept && kept !== best && !(best.costG < kept.costG * (1 - config.hysteresisPercent / 100))) {
+    const gain = kept.costG > 0 ? ((kept.costG - best.costG) / kept.costG) * 100 : 0;
+    if (gain > 1e-9) notes.push(`kept the previous plan (new one only ${gain.toFixed(1)}% better, hysteresis ${config.hysteresisPercent}%)`);
+    best = kept;
+  }
+  const waits = best.runs[0][0] > grid.offset0 + 1e-9;
+  const saving = cf && cf.costG > 0 ? ((cf.costG - best.costG) / cf.costG) * 100 : 0;
+  if (waits && cfRoom && saving < config.minSavingPercent) {
+    const reason = `starting now on ${label(cfRoom)}: waiting until ${hhmm(slotTime(grid, best.runs[0][0]))} would save only ${saving.toFixed(1)}% (< ${config.minSavingPercent}%)`;
+    return { placement: cfRoom, reason, cf };
+  }
+  return { placement: best, reason: [greenestReason(ctx, best, cf, saving), ...notes].join("; "), cf };
+}
+
+function current(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: TaskWindow): Placement | undefined {
+  const c = cands.find((x) => x.timeline.server.id === task.current!.serverId);
+  return c && keepCurrent(ctx.grid, ctx.cache, c, task.current!.start.getTime(), w);
+}
+
+function label(p: Placement): string {
+  return `${p.candidate.timeline.server.id} (${p.candidate.zone.zone})`;
+}
+
+function greenestReason(ctx: TickContext, p: Placement, cf: Placement | undefined, saving: number): string {
+  const mean = round(meanIntensity(ctx.grid, p));
+  const nowMean = cf ? round(meanIntensity(ctx.grid, cf)) : "?";
+  const at = hhmm(slotTime(ctx.grid, p.runs[0][0]));
+  const pct = `saves ~${Math.round(saving)}%`;
+  if (p.runs.length > 1) return `running in ${p.runs.length} pieces from ${at} on ${label(p)}, forecast ${mean} g/kWh vs ${nowMean} now; ${pct}`;
+  if (p.runs[0][0] > ctx.grid.offset0 + 1e-9) return `waiting for ${at} on ${label(p)}, forecast ${mean} g/kWh vs ${nowMean} now; ${pct}`;
+  return `starting now on ${label(p)}: ${mean} g/kWh is the lowest forecast in the window`;
+}
+
+function toDecision(ctx: TickContext, task: PlannerTask, all: Candidate[], choice: Choice): Decision {
+  const { grid } = ctx;
+  const p = choice.placement;
+  const pieces = toPieces(grid, p);
+  const startsNow = p.runs[0][0] <= grid.offset0 + 1e-9;
+  const unknown = choice.usedMissing === true;
+  const expected = unknown ? NaN : p.costG;
+  const cfG = unknown ? NaN : (choice.cf?.costG ?? p.costG);
+  const warnings = new Set(zoneWarnings(grid, p.candidate.zone, p));
+  for (const c of all) if (c.zone.status === "missing") warnings.add(`no forecast for zone ${c.zone.zone}`);
+  return {
+    taskId: task.id,
+    serverId: p.candidate.timeline.server.id,
+    action: startsNow ? "start_now" : "wait",
+    start: startsNow ? new Date(grid.nowMs) : pieces[0].start,
+    pieces: startsNow ? [{ start: new Date(grid.nowMs), end: pieces[0].end }, ...pieces.slice(1)] : pieces,
+    expectedCarbonG: expected,
+    counterfactualCarbonG: cfG,
+    savingPercent: unknown || !(cfG > 0) ? 0 : ((cfG - expected) / cfG) * 100,
+    reason: choice.reason,
+    dataWarnings: [...warnings],
+  };
+}

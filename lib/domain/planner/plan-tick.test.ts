@@ -1,0 +1,217 @@
+import { describe, expect, test } from "vitest";
+import { planTick } from "./plan-tick";
+import { at, baseConfig, halfHourly, server, task } from "./test-helpers";
+import type { Decision, PlannedDecision, PlannerConfig, PlanTickInput } from "./types";
+
+// 12 half hours: dirty now, a green trough at slots 6-7, dirty again.
+const TROUGH = [300, 300, 300, 280, 250, 200, 50, 40, 220, 300, 300, 300];
+
+function plan(over: Partial<PlanTickInput> & { config?: Partial<PlannerConfig> } = {}): Decision[] {
+  return planTick({
+    now: at(0),
+    tasks: [task("t")],
+    servers: [server("s1")],
+    forecasts: [{ zone: "GB", readings: halfHourly(TROUGH) }],
+    ...over,
+    config: { ...baseConfig, ...over.config },
+  });
+}
+
+function planned(d: Decision): PlannedDecision {
+  if (d.action === "infeasible") throw new Error(`infeasible: ${d.reason}`);
+  return d;
+}
+
+describe("greenest policy", () => {
+  test("waits for the trough and says why", () => {
+    const d = planned(plan({ tasks: [task("t", { deadline: at(12) })] })[0]);
+    expect(d.action).toBe("wait");
+    expect(d.start).toEqual(at(6));
+    expect(d.expectedCarbonG).toBeCloseTo(45, 6);
+    expect(d.counterfactualCarbonG).toBeCloseTo(300, 6);
+    expect(d.savingPercent).toBeCloseTo(85, 6);
+    expect(d.reason).toBe("waiting for 03:00 on s1 (GB), forecast 45 g/kWh vs 300 now; saves ~85%");
+  });
+
+  test("starts now when now is greenest", () => {
+    const d = planned(plan({ forecasts: [{ zone: "GB", readings: halfHourly([10, 20, ...TROUGH]) }], tasks: [task("t", { deadline: at(12) })] })[0]);
+    expect(d.action).toBe("start_now");
+    expect(d.start).toEqual(at(0));
+  });
+
+  test("a deadline before the trough forces an earlier start", () => {
+    const d = planned(plan({ tasks: [task("t", { deadline: at(4) })] })[0]);
+    expect(d.start).toEqual(at(2));
+  });
+
+  test("no deadline: the start may move by at most defaultWindowHours", () => {
+    const d = planned(plan({ config: { defaultWindowHours: 1 } })[0]);
+    expect(d.start.getTime()).toBeLessThanOrEqual(at(2).getTime());
+  });
+
+  test("a deadline that cannot be met is infeasible", () => {
+    expect(plan({ tasks: [task("t", { deadline: at(1) })] })[0]).toMatchObject({ action: "infeasible" });
+  });
+
+  test("minSavingPercent: tiny gains do not justify waiting", () => {
+    const flat = [100, 100, 99, 99, 100, 100];
+    const d = planned(plan({ forecasts: [{ zone: "GB", readings: halfHourly(flat) }], config: { minSavingPercent: 5 }, tasks: [task("t", { deadline: at(6) })] })[0]);
+    expect(d.action).toBe("start_now");
+    expect(d.reason).toMatch(/would save only 1\.0% \(< 5%\)/);
+  });
+});
+
+describe("hysteresis", () => {
+  const readings = halfHourly([300, 300, 300, 100, 300, 98, 300, 300]);
+  const base = { forecasts: [{ zone: "GB", readings }] };
+
+  test("keeps the previous start when the new best is only slightly better", () => {
+    const t = task("t", { durationMinutes: 30, deadline: at(8), current: { serverId: "s1", start: at(3) } });
+    const d = planned(plan({ ...base, tasks: [t], config: { hysteresisPercent: 5 } })[0]);
+    expect(d.start).toEqual(at(3));
+    expect(d.reason).toMatch(/kept the previous plan/);
+  });
+
+  test("moves when the new best is better by more than the hysteresis", () => {
+    const t = task("t", { durationMinutes: 30, deadline: at(8), current: { serverId: "s1", start: at(3) } });
+    const d = planned(plan({ ...base, tasks: [t], config: { hysteresisPercent: 1 } })[0]);
+    expect(d.start).toEqual(at(5));
+  });
+});
+
+describe("other policies", () => {
+  test("run_now starts at once even when dirty", () => {
+    const d = planned(plan({ tasks: [task("t", { policy: { kind: "run_now" } })] })[0]);
+    expect(d.action).toBe("start_now");
+  });
+
+  test.each([
+    [{ kind: "threshold", maxGPerKWh: 210 } as const, 5],
+    [{ kind: "threshold", maxIndexBand: "low" } as const, 6],
+    [{ kind: "threshold", maxIndexBand: "very low" } as const, 8],
+  ])("threshold %o starts at the first slot meeting it", (policy, slot) => {
+    const readings = halfHourly([300, 300, 300, 280, 250, 200, 50, 40, 20, 300]);
+    const d = planned(plan({ forecasts: [{ zone: "GB", readings }], tasks: [task("t", { policy, deadline: at(10) })] })[0]);
+    expect(d.start).toEqual(at(slot));
+  });
+
+  test("threshold never met: the deadline forces the latest start", () => {
+    const d = planned(plan({ tasks: [task("t", { policy: { kind: "threshold", maxGPerKWh: 10 }, deadline: at(10) })] })[0]);
+    expect(d.start).toEqual(at(8));
+    expect(d.reason).toMatch(/to meet the deadline/);
+  });
+
+  test("a provider index on the reading wins over numeric bands", () => {
+    const readings = halfHourly([300, 300, 300]).map((r, i) => ({ ...r, index: i === 1 ? "low" : "high" }));
+    const d = planned(plan({ forecasts: [{ zone: "GB", readings }], tasks: [task("t", { policy: { kind: "threshold", maxIndexBand: "low" }, deadline: at(3) })] })[0]);
+    expect(d.start).toEqual(at(1));
+  });
+});
+
+describe("spatial shifting", () => {
+  test("chooses server and start together across zones", () => {
+    const forecasts = [
+      { zone: "GB", readings: halfHourly(TROUGH) },
+      { zone: "FR", readings: halfHourly([60, 60, 60, 60, 40, 60, 60, 60, 60, 60, 60, 60]) },
+    ];
+    const d = planned(plan({ forecasts, servers: [server("s1", "GB"), server("s2", "FR")], tasks: [task("t", { eligibleServerIds: ["s1", "s2"], deadline: at(12) })] })[0]);
+    expect(d.serverId).toBe("s1");
+    expect(d.start).toEqual(at(6));
+    const short = planned(plan({ forecasts, servers: [server("s1", "GB"), server("s2", "FR")], tasks: [task("t", { eligibleServerIds: ["s1", "s2"], deadline: at(5) })] })[0]);
+    expect(short.serverId).toBe("s2");
+    expect(short.start).toEqual(at(3));
+  });
+
+  test("power draw matters: a hungrier server in the same zone loses", () => {
+    const d = planned(plan({ servers: [server("s1", "GB", 1, 2000), server("s2", "GB", 1, 500)], tasks: [task("t", { eligibleServerIds: ["s1", "s2"], deadline: at(12) })] })[0]);
+    expect(d.serverId).toBe("s2");
+  });
+});
+
+describe("capacity and priority", () => {
+  test("concurrency 1: the more important task gets the trough", () => {
+    const tasks = [task("low", { priority: 5, deadline: at(12) }), task("high", { priority: 1, deadline: at(12) })];
+    const [low, high] = plan({ tasks }).map(planned);
+    expect(high.start).toEqual(at(6));
+    expect(low.start.getTime() >= at(8).getTime() || low.pieces[0].end.getTime() <= at(6).getTime()).toBe(true);
+  });
+
+  test("busy work blocks its slots", () => {
+    const s = { ...server("s1"), busy: [{ start: at(5), end: at(8) }] };
+    const d = planned(plan({ servers: [s], tasks: [task("t", { deadline: at(12) })] })[0]);
+    expect(d.start.getTime() >= at(8).getTime() || d.pieces[0].end.getTime() <= at(5).getTime()).toBe(true);
+  });
+
+  test("no room before the deadline is infeasible", () => {
+    const s = { ...server("s1"), busy: [{ start: at(0), end: at(12) }] };
+    expect(plan({ servers: [s], tasks: [task("t", { deadline: at(12) })] })[0]).toMatchObject({ action: "infeasible" });
+  });
+});
+
+describe("interruptible tasks", () => {
+  const twoTroughs = [300, 20, 300, 300, 300, 20, 300, 300];
+  const forecasts = [{ zone: "GB", readings: halfHourly(twoTroughs) }];
+
+  test("pause through the dirty period, resume in the green one", () => {
+    const t = task("t", { interruptible: true, deadline: at(8) });
+    const d = planned(plan({ forecasts, tasks: [t], config: { maxPauses: 2 } })[0]);
+    expect(d.pieces).toEqual([
+      { start: at(1), end: at(2) },
+      { start: at(5), end: at(6) },
+    ]);
+    expect(d.expectedCarbonG).toBeCloseTo(20, 6);
+  });
+
+  test("maxPauses 0 keeps it in one piece", () => {
+    const t = task("t", { interruptible: true, deadline: at(8) });
+    expect(planned(plan({ forecasts, tasks: [t], config: { maxPauses: 0 } })[0]).pieces).toHaveLength(1);
+  });
+
+  test("pausesLeft 0 keeps a resumed task in one piece", () => {
+    const t = task("t", { interruptible: true, deadline: at(8), pausesLeft: 0 });
+    expect(planned(plan({ forecasts, tasks: [t], config: { maxPauses: 3 } })[0]).pieces).toHaveLength(1);
+  });
+});
+
+describe("missing and stale data", () => {
+  test("missing forecast: start now, say so, carbon unknown", () => {
+    const d = planned(plan({ forecasts: [], tasks: [task("t", { deadline: at(12) })] })[0]);
+    expect(d.action).toBe("start_now");
+    expect(d.reason).toMatch(/no forecast for zone GB/);
+    expect(d.dataWarnings).toContain("no forecast for zone GB");
+    expect(d.expectedCarbonG).toBeNaN();
+  });
+
+  test("a zone without data is only a fallback when another has data", () => {
+    const servers = [server("s1", "GB"), server("s2", "XX")];
+    const d = planned(plan({ servers, tasks: [task("t", { eligibleServerIds: ["s1", "s2"], deadline: at(12) })] })[0]);
+    expect(d.serverId).toBe("s1");
+    expect(d.dataWarnings).toContain("no forecast for zone XX");
+  });
+
+  test("stale forecast is used and flagged", () => {
+    const staleSince = at(-10);
+    const d = planned(plan({ forecasts: [{ zone: "GB", readings: halfHourly(TROUGH), stale: true, staleSince }], tasks: [task("t", { deadline: at(12) })] })[0]);
+    expect(d.start).toEqual(at(6));
+    expect(d.dataWarnings[0]).toMatch(/stale since/);
+  });
+
+  test("beyond the horizon the last value persists, and the warning says so", () => {
+    const d = planned(plan({ forecasts: [{ zone: "GB", readings: halfHourly([300, 300, 100]) }], tasks: [task("t", { durationMinutes: 120, deadline: at(20) })] })[0]);
+    expect(d.start).toEqual(at(2));
+    expect(d.expectedCarbonG).toBeCloseTo(200, 6);
+    expect(d.dataWarnings.some((w) => w.includes("last value assumed after"))).toBe(true);
+  });
+
+  test("a forecast that ended before now counts as missing", () => {
+    const d = planned(plan({ forecasts: [{ zone: "GB", readings: halfHourly([50, 50], at(-4).getTime()) }], tasks: [task("t", { deadline: at(12) })] })[0]);
+    expect(d.reason).toMatch(/no forecast/);
+  });
+
+  test("now in the middle of a slot: the start is now, the integral is exact", () => {
+    const now = new Date(at(0).getTime() + 15 * 60_000);
+    const d = planned(plan({ now, forecasts: [{ zone: "GB", readings: halfHourly([100, 200, 300]) }], tasks: [task("t", { deadline: new Date(now.getTime() + 3_600_000) })] })[0]);
+    expect(d.start).toEqual(now);
+    expect(d.expectedCarbonG).toBeCloseTo(100 / 4 + 200 / 2 + 300 / 4, 6);
+  });
+});

@@ -1,0 +1,94 @@
+// Public contract of the carbon-aware planner. Others code against these types: extend, do not break.
+
+/** One period of grid carbon intensity. `index` is an optional provider band ("very low" … "very high"). */
+export type IntensityReading = {
+  start: Date;
+  end: Date;
+  gCO2PerKWh: number;
+  kind: "forecast" | "actual";
+  index?: string;
+};
+
+/** All readings known for one zone. `stale` is set by the caller when the provider could not be refreshed. */
+export type ZoneForecast = { zone: string; readings: IntensityReading[]; stale?: boolean; staleSince?: Date };
+
+export type IndexBand = "very low" | "low" | "moderate" | "high";
+
+export type CarbonPolicy =
+  | { kind: "greenest" }
+  | { kind: "threshold"; maxGPerKWh?: number; maxIndexBand?: IndexBand }
+  | { kind: "run_now" };
+
+export type PlannerTask = {
+  id: string;
+  /** Remaining run time. For a paused interruptible task, pass what is left. */
+  durationMinutes: number;
+  deadline?: Date;
+  /** Lower = more important. */
+  priority: number;
+  policy: CarbonPolicy;
+  eligibleServerIds: string[];
+  interruptible: boolean;
+  queuedAt: Date;
+  /** Last tick's plan, for hysteresis. */
+  current?: { serverId: string; start: Date };
+  /** Pauses still allowed (defaults to config.maxPauses); pass the remainder after earlier pauses. */
+  pausesLeft?: number;
+};
+
+export type PlannerServer = {
+  id: string;
+  zone: string;
+  maxConcurrent: number;
+  /** Expected draw of one task there. */
+  powerWatts: number;
+  /** Running or reserved work. */
+  busy: { start: Date; end: Date }[];
+};
+
+/** Inclusive upper bounds in g/kWh of each index band (NESO style). */
+export type IndexBands = { veryLow: number; low: number; moderate: number; high: number };
+
+export type PlannerConfig = {
+  /** Start window for a task without deadline, counted from queuedAt (24). */
+  defaultWindowHours: number;
+  /** Do not wait unless waiting saves at least this much versus starting now. */
+  minSavingPercent: number;
+  /** Keep last tick's plan unless the new one is better by more than this. */
+  hysteresisPercent: number;
+  maxPauses: number;
+  /** Planning grid step in minutes (30 or finer). */
+  stepMinutes: number;
+  /** Defaults to the NESO 2025 bands. */
+  indexBands?: IndexBands;
+};
+
+export type Piece = { start: Date; end: Date };
+
+export type PlannedDecision = {
+  taskId: string;
+  serverId: string;
+  action: "start_now" | "wait";
+  start: Date;
+  /** One piece for a continuous run; several for a paused interruptible task. */
+  pieces: Piece[];
+  /** Forecast carbon of this plan in grams; NaN when the zone has no forecast at all. */
+  expectedCarbonG: number;
+  /** Forecast carbon of starting at once on the best available server; NaN when unknown. */
+  counterfactualCarbonG: number;
+  savingPercent: number;
+  reason: string;
+  dataWarnings: string[];
+};
+
+export type InfeasibleDecision = { taskId: string; action: "infeasible"; reason: string };
+
+export type Decision = PlannedDecision | InfeasibleDecision;
+
+export type PlanTickInput = {
+  now: Date;
+  tasks: PlannerTask[];
+  servers: PlannerServer[];
+  forecasts: ZoneForecast[];
+  config: PlannerConfig;
+};
