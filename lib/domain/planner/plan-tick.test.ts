@@ -6,7 +6,7 @@ import type { Decision, PlannedDecision, PlannerConfig, PlanTickInput } from "./
 // 12 half hours: dirty now, a green trough at slots 6-7, dirty again.
 const TROUGH = [300, 300, 300, 280, 250, 200, 50, 40, 220, 300, 300, 300];
 
-function plan(over: Partial<PlanTickInput> & { config?: Partial<PlannerConfig> } = {}): Decision[] {
+function plan(over: Partial<Omit<PlanTickInput, "config">> & { config?: Partial<PlannerConfig> } = {}): Decision[] {
   return planTick({
     now: at(0),
     tasks: [task("t")],
