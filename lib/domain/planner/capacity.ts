@@ -33,6 +33,11 @@ export class CapacityTimeline {
     for (let k = Math.max(0, from); k < end; k++) this.used[k]++;
   }
 
+  releaseSlots(from: number, to: number): void {
+    const end = Math.min(to, this.used.length);
+    for (let k = Math.max(0, from); k < end; k++) this.used[k]--;
+  }
+
   /** Busy work is clipped to `now`: what ended before this instant no longer occupies anything. */
   private reserveInterval(startMs: number, endMs: number): void {
     const { t0, stepMs, nowMs } = this.grid;

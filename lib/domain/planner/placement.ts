@@ -211,3 +211,10 @@ export function reserve(p: Placement): void {
     p.candidate.timeline.reserveSlots(from, to);
   }
 }
+
+export function release(p: Placement): void {
+  for (const [a, b] of p.runs) {
+    const [from, to] = occupied(a, b - a);
+    p.candidate.timeline.releaseSlots(from, to);
+  }
+}

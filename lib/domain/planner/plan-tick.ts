@@ -2,7 +2,7 @@ import { CapacityTimeline } from "./capacity";
 import { decideTask, effectiveDeadlineMs, type TaskOutcome, type TickContext } from "./decide-task";
 import { buildZoneGrid, makeTimeGrid, type ZoneGrid } from "./intensity-grid";
 import { NESO_2025_BANDS } from "./index-bands";
-import { CostCache, reserve } from "./placement";
+import { CostCache, release, reserve } from "./placement";
 import type { Decision, PlannerTask, PlanTickInput } from "./types";
 
 const DAY = 86_400_000;
@@ -32,20 +32,40 @@ export function planTick(input: PlanTickInput): Decision[] {
   const base = { grid, config, bands: config.indexBands ?? NESO_2025_BANDS, zones, cache: new CostCache(grid) };
   const sortedServers = [...servers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-  let order = sortTasks(tasks, config);
-  let outcomes = new Map<string, TaskOutcome>();
-  let fewestBlocked = Infinity;
-  for (let attempt = 0; attempt <= MAX_PROMOTIONS; attempt++) {
-    const timelines = new Map(sortedServers.map((s) => [s.id, new CapacityTimeline(s, grid)]));
-    const attemptOutcomes = placeAll({ ...base, timelines }, order);
-    const blocked = order.filter((t) => attemptOutcomes.get(t.id)!.blockedByCapacity);
-    if (blocked.length < fewestBlocked) [outcomes, fewestBlocked] = [attemptOutcomes, blocked.length];
-    if (blocked.length === 0 || attempt === MAX_PROMOTIONS) break;
-    const next = promote(order, new Set(blocked.map((t) => t.id)));
-    if (next.every((t, i) => t === order[i])) break;
-    order = next;
+  const timelines = new Map(sortedServers.map((s) => [s.id, new CapacityTimeline(s, grid)]));
+  const ctx: TickContext = { ...base, timelines };
+  const outcomes = new Map<string, TaskOutcome>();
+  for (const group of priorityClasses(sortTasks(tasks, config))) {
+    for (const [id, o] of placeClass(ctx, group)) outcomes.set(id, o);
   }
   return tasks.map((t) => outcomes.get(t.id)!.decision);
+}
+
+/**
+ * Places one priority class on top of the more important ones. When a task finds no room, the class
+ * is re-placed with the blocked tasks first (a few times), keeping the attempt with fewest blocked.
+ */
+function placeClass(ctx: TickContext, group: PlannerTask[]): Map<string, TaskOutcome> {
+  let order = group;
+  let best: { order: PlannerTask[]; blocked: number } | undefined;
+  let last = new Map<string, TaskOutcome>();
+  for (let attempt = 0; attempt <= MAX_PROMOTIONS; attempt++) {
+    last = placeAll(ctx, order);
+    const blocked = new Set(order.filter((t) => last.get(t.id)!.blockedByCapacity).map((t) => t.id));
+    if (!best || blocked.size < best.blocked) best = { order, blocked: blocked.size };
+    if (blocked.size === 0) return last;
+    const next = [...order.filter((t) => blocked.has(t.id)), ...order.filter((t) => !blocked.has(t.id))];
+    if (attempt === MAX_PROMOTIONS || next.every((t, i) => t === order[i])) break;
+    unplace(last);
+    order = next;
+  }
+  if (best!.order === order) return last;
+  unplace(last);
+  return placeAll(ctx, best!.order);
+}
+
+function unplace(outcomes: Map<string, TaskOutcome>): void {
+  for (const o of outcomes.values()) if (o.placement) release(o.placement);
 }
 
 function placeAll(ctx: TickContext, order: PlannerTask[]): Map<string, TaskOutcome> {
@@ -54,6 +74,16 @@ function placeAll(ctx: TickContext, order: PlannerTask[]): Map<string, TaskOutco
     const outcome = decideTask(ctx, task);
     if (outcome.placement) reserve(outcome.placement);
     out.set(task.id, outcome);
+  }
+  return out;
+}
+
+function priorityClasses(sorted: PlannerTask[]): PlannerTask[][] {
+  const out: PlannerTask[][] = [];
+  for (const t of sorted) {
+    const last = out[out.length - 1];
+    if (last && last[0].priority === t.priority) last.push(t);
+    else out.push([t]);
   }
   return out;
 }
@@ -68,18 +98,4 @@ function sortTasks(tasks: PlannerTask[], config: PlanTickInput["config"]): Plann
       a.queuedAt.getTime() - b.queuedAt.getTime() ||
       (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
-}
-
-/** Moves blocked tasks to the front of their own priority class, never ahead of a more important task. */
-function promote(order: PlannerTask[], blocked: Set<string>): PlannerTask[] {
-  const out: PlannerTask[] = [];
-  let i = 0;
-  while (i < order.length) {
-    let j = i;
-    while (j < order.length && order[j].priority === order[i].priority) j++;
-    const group = order.slice(i, j);
-    out.push(...group.filter((t) => blocked.has(t.id)), ...group.filter((t) => !blocked.has(t.id)));
-    i = j;
-  }
-  return out;
 }
