@@ -1,0 +1,68 @@
+/** Connection reuse per server: one live SSH connection per server id, reopened when dropped. */
+import { createHash } from "node:crypto";
+import { SshConnection, type ConnectOptions } from "./connection";
+import { SshExecutor } from "./ssh-executor";
+import type { ScriptExecutorOptions } from "./script-executor";
+import type { SshCredentials } from "./types";
+
+interface Entry {
+  credentialsKey: string;
+  connection: Promise<SshConnection>;
+}
+
+/** Changed credentials (rotated key, new pin) must not reuse the old connection. */
+function credentialsKey(credentials: SshCredentials): string {
+  const secret =
+    credentials.auth.kind === "key"
+      ? ["key", credentials.auth.privateKey.toString(), credentials.auth.passphrase ?? ""]
+      : ["password", credentials.auth.password];
+  const material = [credentials.host, credentials.port, credentials.username, credentials.expectedHostKeyFingerprint ?? "", ...secret];
+  return createHash("sha256").update(JSON.stringify(material)).digest("hex");
+}
+
+export class SshPool {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly options: ConnectOptions = {}) {}
+
+  async connection(serverId: string, credentials: SshCredentials): Promise<SshConnection> {
+    const key = credentialsKey(credentials);
+    const entry = this.entries.get(serverId);
+    if (entry && entry.credentialsKey === key) {
+      const live = await entry.connection.then((c) => (c.isOpen ? c : null)).catch(() => null);
+      if (live) return live;
+      // Another caller may already have replaced the dead entry while we waited.
+      if (this.entries.get(serverId) !== entry) return this.connection(serverId, credentials);
+    } else if (entry) {
+      void entry.connection.then((c) => c.close()).catch(() => {});
+    }
+    return this.open(serverId, key, credentials);
+  }
+
+  /** An executor whose operations share this pool's connection to the server. */
+  executor(serverId: string, credentials: SshCredentials, options: ScriptExecutorOptions = {}): SshExecutor {
+    return new SshExecutor(() => this.connection(serverId, credentials), options);
+  }
+
+  async release(serverId: string): Promise<void> {
+    const entry = this.entries.get(serverId);
+    this.entries.delete(serverId);
+    const connection = await entry?.connection.catch(() => null);
+    await connection?.close();
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.entries.keys()].map((id) => this.release(id)));
+  }
+
+  private open(serverId: string, key: string, credentials: SshCredentials): Promise<SshConnection> {
+    const connection = SshConnection.connect(credentials, this.options);
+    const entry: Entry = { credentialsKey: key, connection };
+    this.entries.set(serverId, entry);
+    // A failed connect is not cached: the next call retries.
+    connection.catch(() => {
+      if (this.entries.get(serverId) === entry) this.entries.delete(serverId);
+    });
+    return connection;
+  }
+}
