@@ -54,6 +54,23 @@ describeHttpProviderContract({
   malformedShape: { body: { zone: "DE", carbonIntensity: 322, datetime: "yesterday" }, path: "datetime" },
 });
 
+describeHttpProviderContract({
+  name: "Electricity Maps past-range history",
+  providerId: "electricity-maps",
+  path: "/v3/carbon-intensity/past-range",
+  make: (baseUrl, http) =>
+    createElectricityMapsProvider({ baseUrl, http, apiKey: "test-key", now: () => new Date("2019-06-01T00:00Z") }),
+  call: (provider) => provider.history(de, new Date("2019-05-21T00:00Z"), new Date("2019-05-21T03:00Z")),
+  success: {
+    body: fixture("em-past-range-de.json"),
+    check(result) {
+      expect((result as IntensityReading[]).map((r) => r.gCO2PerKWh)).toEqual([322, 320]);
+    },
+  },
+  empty: { body: { zone: "DE", data: [] }, expected: [] },
+  malformedShape: { body: { zone: "DE", data: [{ carbonIntensity: 1 }] }, path: "data[0].datetime" },
+});
+
 describe("Electricity Maps provider", () => {
   let server: FakeHttpServer;
   beforeAll(async () => {

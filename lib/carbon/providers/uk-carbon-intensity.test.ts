@@ -64,6 +64,25 @@ describeHttpProviderContract({
   },
 });
 
+describeHttpProviderContract({
+  name: "UK Carbon Intensity regional ranged forecast",
+  providerId: "uk-carbon-intensity",
+  path: /^\/regional\/intensity\/[^/]+\/fw48h\/regionid\/13$/,
+  make: (baseUrl, http) => createUkCarbonIntensityProvider({ baseUrl, http }),
+  call: (provider) => provider.forecast(london, new Date("2023-03-13T12:01Z"), 48),
+  success: {
+    body: regionalObject,
+    check(result) {
+      expect((result as IntensityReading[]).map((r) => r.gCO2PerKWh)).toEqual([130, 129, 129, 129]);
+    },
+  },
+  empty: { body: { data: { regionid: 13, data: [] } }, expected: [] },
+  malformedShape: {
+    body: { data: { regionid: 13, data: [{ from: "2023-03-13T12:00Z", to: "13:30", intensity: { forecast: 1 } }] } },
+    path: "data.data[0].to",
+  },
+});
+
 describe("UK Carbon Intensity provider", () => {
   let server: FakeHttpServer;
   beforeAll(async () => {

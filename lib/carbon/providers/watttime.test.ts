@@ -40,6 +40,23 @@ describeHttpProviderContract({
   malformedShape: { body: withBadValue(), path: "data[1].value" },
 });
 
+describeHttpProviderContract({
+  name: "WattTime historical",
+  providerId: "watttime",
+  supportRoutes: [login],
+  path: "/v3/historical",
+  make: (baseUrl, http) => createWattTimeProvider({ baseUrl, http, username: "u", password: "p", now: () => at }),
+  call: (provider) => provider.history(caiso, new Date("2022-07-14T23:50Z"), at),
+  success: {
+    body: fixture("wt-historical-caiso-north.json"),
+    check(result) {
+      expect((result as IntensityReading[]).map((r) => r.kind)).toEqual(["actual", "actual"]);
+    },
+  },
+  empty: { body: { data: [], meta: forecastBody.meta }, expected: [] },
+  malformedShape: { body: { data: [{ point_time: "2022-07-14T23:50:00+00:00", value: 870 }], meta: {} }, path: "meta.data_point_period_seconds" },
+});
+
 describe("WattTime provider", () => {
   let server: FakeHttpServer;
   beforeAll(async () => {
@@ -82,6 +99,13 @@ describe("WattTime provider", () => {
     clock = new Date(at.getTime() + 31 * 60_000);
     await wt.forecast(caiso, at, 1);
     expect(server.requestsTo("/login")).toHaveLength(2);
+  });
+
+  it("shares one login between concurrent calls", async () => {
+    server.setRoutes([login, { path: "/v3/forecast", respond: { body: forecastBody } }]);
+    const wt = provider();
+    await Promise.all([wt.forecast(caiso, at, 1), wt.current(caiso), wt.forecast(caiso, at, 2)]);
+    expect(server.requestsTo("/login")).toHaveLength(1);
   });
 
   it("logs in again once when a token is refused", async () => {

@@ -48,8 +48,17 @@ export function createWattTimeProvider(options: WattTimeOptions): IntensityProvi
   const now = options.now ?? (() => new Date());
   const http = { ...options.http, provider: WATTTIME_ID };
   let token: { value: string; expiresAt: number } | null = null;
+  // Concurrent calls share one login instead of each fetching a token.
+  let pendingLogin: Promise<string> | null = null;
 
-  async function login(): Promise<string> {
+  function login(): Promise<string> {
+    pendingLogin ??= fetchToken().finally(() => {
+      pendingLogin = null;
+    });
+    return pendingLogin;
+  }
+
+  async function fetchToken(): Promise<string> {
     const basic = Buffer.from(`${options.username}:${options.password}`).toString("base64");
     const payload = await getJson({ url: `${baseUrl}/login`, headers: { Authorization: `Basic ${basic}` } }, http);
     const value = parsePayload(ZLogin, payload, WATTTIME_ID).token;
