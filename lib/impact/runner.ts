@@ -34,6 +34,16 @@ const initializePlugin = (name: string, instance: PluginInstance): ImpactPlugin 
   return factory(instance.config ?? undefined, instance["parameter-metadata"], instance.mapping);
 };
 
+/** IF repeats a warning per node; one of each is enough. */
+const once = (warn: (message: string) => void) => {
+  const seen = new Set<string>();
+  return (message: string) => {
+    if (seen.has(message)) return;
+    seen.add(message);
+    warn(message);
+  };
+};
+
 /** Top-level keys in the order if-run writes them. */
 const ORDER = ["name", "description", "tags", "explainer", "aggregation", "initialize", "execution", "explain", "tree"];
 
@@ -50,7 +60,7 @@ export const orderManifest = (manifest: Manifest): Manifest => {
  */
 export const runManifest = (input: unknown, options: RunOptions = {}): ComputedManifest => {
   const manifest = structuredClone(validateManifest(input));
-  const warn = options.warn ?? (() => undefined);
+  const warn = once(options.warn ?? (() => undefined));
 
   const plugins = new Map<string, ImpactPlugin>();
   for (const [name, instance] of Object.entries(manifest.initialize.plugins)) {
@@ -74,7 +84,7 @@ export const runManifest = (input: unknown, options: RunOptions = {}): ComputedM
 
   const { aggregation } = manifest;
   if (aggregation?.type) aggregateNode(manifest.tree, aggregation.metrics, aggregation.type, registry);
-  if (manifest.explainer) manifest.explain = explainer.result();
+  if (manifest.explainer) manifest.explain = structuredClone(explainer.result());
   return orderManifest(manifest);
 };
 
