@@ -69,6 +69,12 @@ describe("carbon registry", () => {
     expect(server.requests.length).toBeGreaterThan(0);
   });
 
+  it("resolves a zone name to the parsed zone and its provider", async () => {
+    const { zone, provider } = createCarbonRegistry(config()).resolve("static:FR");
+    expect(zone).toEqual({ kind: "static", country: "FR" });
+    expect((await provider.current(zone))?.gCO2PerKWh).toBe(56.04);
+  });
+
   it("builds each provider once", () => {
     const registry = createCarbonRegistry(config());
     expect(registry.providerFor("uk:national")).toBe(registry.providerFor("uk:postcode:RG10"));

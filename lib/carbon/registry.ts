@@ -54,6 +54,8 @@ export interface CarbonRegistryOptions {
 export interface CarbonRegistry {
   /** The provider serving a zone; credentials missing for it is an `unsupported` error. */
   providerFor(zone: Zone | string): IntensityProvider;
+  /** Parses a zone name once and pairs it with its provider. */
+  resolve(zone: Zone | string): { zone: Zone; provider: IntensityProvider };
 }
 
 /** Providers are built once, on first use, so an unconfigured one costs nothing. */
@@ -76,18 +78,18 @@ export function createCarbonRegistry(config: CarbonConfig, options: CarbonRegist
     static: () => createStaticProvider({ now }),
   };
 
-  return {
-    providerFor(zone) {
-      const parsed = typeof zone === "string" ? parseZone(zone) : zone;
-      const id = providerIdForZone(parsed);
-      let provider = built.get(id);
-      if (!provider) {
-        provider = factories[id]();
-        built.set(id, provider);
-      }
-      return provider;
-    },
-  };
+  function resolve(zone: Zone | string): { zone: Zone; provider: IntensityProvider } {
+    const parsed = typeof zone === "string" ? parseZone(zone) : zone;
+    const id = providerIdForZone(parsed);
+    let provider = built.get(id);
+    if (!provider) {
+      provider = factories[id]();
+      built.set(id, provider);
+    }
+    return { zone: parsed, provider };
+  }
+
+  return { resolve, providerFor: (zone) => resolve(zone).provider };
 }
 
 function required(value: string | undefined, provider: string, envName: string): string {

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ProviderError } from "../errors";
 import { addMs, HOUR_MS } from "../time";
@@ -13,7 +13,10 @@ import { parseReplayCsv, replayWindow, ReplayFormatError, type ReplaySeries } fr
  * directory first, then from the series shipped in lib/carbon/data/.
  */
 export const REPLAY_ID = "replay";
-export const BUILTIN_REPLAY_DIR = fileURLToPath(new URL("../data/", import.meta.url));
+// Next bundles server code away from its source, so the cwd-based path (npm scripts run from
+// the repo root) backs up the module-relative one.
+export const BUILTIN_REPLAY_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "data");
+const BUILTIN_REPLAY_DIR_FROM_CWD = join(process.cwd(), "lib", "carbon", "data");
 
 const SAFE_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
@@ -24,7 +27,7 @@ export interface ReplayOptions {
 }
 
 export function createReplayProvider(options: ReplayOptions = {}): IntensityProvider {
-  const dirs = [...(options.dirs ?? []), BUILTIN_REPLAY_DIR];
+  const dirs = [...new Set([...(options.dirs ?? []), BUILTIN_REPLAY_DIR, BUILTIN_REPLAY_DIR_FROM_CWD])];
   const now = options.now ?? (() => new Date());
   const cache = new Map<string, Promise<ReplaySeries>>();
 
