@@ -1,4 +1,3 @@
-import type { CapacityTimeline } from "./capacity";
 import { hhmm, meanIntensity, round, slotTime, toPieces, zoneWarnings } from "./describe";
 import type { TimeGrid, ZoneGrid } from "./intensity-grid";
 import { meetsThreshold } from "./index-bands";
@@ -22,14 +21,15 @@ export type TickContext = {
   config: PlannerConfig;
   bands: IndexBands;
   zones: Map<string, ZoneGrid>;
-  timelines: Map<string, CapacityTimeline>;
+  /** One search view per server id, in server id order. */
+  candidates: Map<string, Candidate>;
   cache: CostCache;
 };
 
-/** Outcome for one task; `placement` is what the caller must reserve. */
-export type TaskOutcome = { decision: Decision; placement?: Placement; blockedByCapacity: boolean };
+/** Outcome for one task; `placement` is what the caller must reserve. The decision is built lazily (strings cost). */
+export type TaskOutcome = { decide: () => Decision; placement?: Placement; blockedByCapacity: boolean };
 
-type Choice = { placement: Placement; reason: string; cf?: Placement; usedMissing?: boolean };
+type Choice = { placement: Placement; reason: () => string; cf?: Placement; usedMissing?: boolean };
 
 const HOUR = 3_600_000;
 
@@ -51,7 +51,7 @@ export function taskWindow(grid: TimeGrid, task: PlannerTask, config: PlannerCon
 
 export function decideTask(ctx: TickContext, task: PlannerTask): TaskOutcome {
   const infeasible = (reason: string, blockedByCapacity = false): TaskOutcome => ({
-    decision: { taskId: task.id, action: "infeasible", reason },
+    decide: () => ({ taskId: task.id, action: "infeasible", reason }),
     blockedByCapacity,
   });
   if (!(task.durationMinutes > 0)) return infeasible("duration must be positive");
@@ -71,17 +71,15 @@ export function decideTask(ctx: TickContext, task: PlannerTask): TaskOutcome {
           ? threshold(ctx, task, withData, w) ?? missingData(ctx, missing, w)
           : greenest(ctx, task, withData, w) ?? missingData(ctx, missing, w);
   if (!choice) return infeasible("no capacity on any eligible server before the deadline", true);
-  return { decision: toDecision(ctx, task, all, choice), placement: choice.placement, blockedByCapacity: false };
+  return { decide: () => toDecision(ctx, task, all, choice), placement: choice.placement, blockedByCapacity: false };
 }
 
 function candidatesOf(ctx: TickContext, task: PlannerTask): Candidate[] {
-  const ids = [...new Set(task.eligibleServerIds)].sort();
+  const ids = task.eligibleServerIds.length > 1 ? [...new Set(task.eligibleServerIds)].sort() : task.eligibleServerIds;
   const out: Candidate[] = [];
   for (const id of ids) {
-    const timeline = ctx.timelines.get(id);
-    if (!timeline) continue;
-    const zone = ctx.zones.get(timeline.server.zone)!;
-    out.push({ timeline, zone, kw: timeline.server.powerWatts / 1000, order: out.length });
+    const c = ctx.candidates.get(id);
+    if (c) out.push(c);
   }
   return out;
 }
@@ -90,15 +88,18 @@ function runNow(ctx: TickContext, all: Candidate[], w: TaskWindow): Choice | und
   const p = earliestFit(ctx.grid, ctx.cache, all, w);
   if (!p) return undefined;
   const late = p.runs[0][0] > ctx.grid.offset0;
-  return { placement: p, reason: late ? `run_now policy: no capacity until ${hhmm(slotTime(ctx.grid, p.runs[0][0]))}` : "run_now policy" };
+  return { placement: p, reason: () => (late ? `run_now policy: no capacity until ${hhmm(slotTime(ctx.grid, p.runs[0][0]))}` : "run_now policy") };
 }
 
 function missingData(ctx: TickContext, missing: Candidate[], w: TaskWindow): Choice | undefined {
   const p = earliestFit(ctx.grid, ctx.cache, missing, w);
   if (!p) return undefined;
-  const zones = [...new Set(missing.map((c) => c.zone.zone))].join(", ");
-  const when = p.runs[0][0] > ctx.grid.offset0 ? ` (${hhmm(slotTime(ctx.grid, p.runs[0][0]))}, first free slot)` : "";
-  return { placement: p, reason: `no forecast for zone ${zones}; starting as early as possible${when} so the deadline is safe`, usedMissing: true };
+  const reason = () => {
+    const zones = [...new Set(missing.map((c) => c.zone.zone))].join(", ");
+    const when = p.runs[0][0] > ctx.grid.offset0 ? ` (${hhmm(slotTime(ctx.grid, p.runs[0][0]))}, first free slot)` : "";
+    return `no forecast for zone ${zones}; starting as early as possible${when} so the deadline is safe`;
+  };
+  return { placement: p, reason, usedMissing: true };
 }
 
 function threshold(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: TaskWindow): Choice | undefined {
@@ -112,7 +113,7 @@ function threshold(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: T
   if (met) {
     const now = met.runs[0][0] <= ctx.grid.offset0;
     const at = round(met.candidate.zone.values[Math.floor(met.runs[0][0])]);
-    const reason = now
+    const reason = () => now
       ? `starting now: ${at} g/kWh meets the threshold (${limit || "none set"})`
       : `waiting for ${hhmm(slotTime(ctx.grid, met.runs[0][0]))}, first time the forecast meets ${limit} (${at} g/kWh)`;
     return { placement: met, reason, cf };
@@ -120,7 +121,7 @@ function threshold(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: T
   const forced = latestFit(ctx.grid, ctx.cache, cands, w);
   if (!forced) return undefined;
   const at = hhmm(slotTime(ctx.grid, forced.runs[0][0]));
-  return { placement: forced, reason: `threshold (${limit}) not met before the latest start; starting at ${at} to meet the deadline`, cf };
+  return { placement: forced, reason: () => `threshold (${limit}) not met before the latest start; starting at ${at} to meet the deadline`, cf };
 }
 
 function greenest(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: TaskWindow): Choice | undefined {
@@ -130,25 +131,28 @@ function greenest(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: Ta
   let best = greenestContinuous(grid, cache, cands, w);
   const pausesLeft = task.pausesLeft ?? config.maxPauses;
   if (task.interruptible && pausesLeft > 0) {
-    const split = greenestPieces(grid, cands, w, pausesLeft + 1);
-    const margin = 1 - config.minSavingPercent / 100;
-    if (split && split.runs.length > 1 && (!best || split.costG < best.costG * margin)) best = split;
+    const mustBeat = best ? best.costG * (1 - config.minSavingPercent / 100) : Infinity;
+    const split = greenestPieces(grid, cands, w, pausesLeft + 1, mustBeat);
+    if (split && split.runs.length > 1 && split.costG < mustBeat) best = split;
   }
   if (!best) return undefined;
-  const notes: string[] = [];
+  let note = "";
   const kept = task.current && current(ctx, task, cands, w);
   if (kept && kept !== best && !(best.costG < kept.costG * (1 - config.hysteresisPercent / 100))) {
     const gain = kept.costG > 0 ? ((kept.costG - best.costG) / kept.costG) * 100 : 0;
-    if (gain > 1e-9) notes.push(`kept the previous plan (new one only ${gain.toFixed(1)}% better, hysteresis ${config.hysteresisPercent}%)`);
+    if (gain > 1e-9) note = `; kept the previous plan (new one only ${gain.toFixed(1)}% better, hysteresis ${config.hysteresisPercent}%)`;
     best = kept;
   }
   const waits = best.runs[0][0] > grid.offset0 + 1e-9;
   const saving = cf && cf.costG > 0 ? ((cf.costG - best.costG) / cf.costG) * 100 : 0;
   if (waits && cfRoom && saving < config.minSavingPercent) {
-    const reason = `starting now on ${label(cfRoom)}: waiting until ${hhmm(slotTime(grid, best.runs[0][0]))} would save only ${saving.toFixed(1)}% (< ${config.minSavingPercent}%)`;
+    const later = best.runs[0][0];
+    const reason = () =>
+      `starting now on ${label(cfRoom)}: waiting until ${hhmm(slotTime(grid, later))} would save only ${saving.toFixed(1)}% (< ${config.minSavingPercent}%)`;
     return { placement: cfRoom, reason, cf };
   }
-  return { placement: best, reason: [greenestReason(ctx, best, cf, saving), ...notes].join("; "), cf };
+  const chosen = best;
+  return { placement: chosen, reason: () => greenestReason(ctx, chosen, cf, saving) + note, cf };
 }
 
 function current(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: TaskWindow): Placement | undefined {
@@ -189,7 +193,7 @@ function toDecision(ctx: TickContext, task: PlannerTask, all: Candidate[], choic
     expectedCarbonG: expected,
     counterfactualCarbonG: cfG,
     savingPercent: unknown || !(cfG > 0) ? 0 : ((cfG - expected) / cfG) * 100,
-    reason: choice.reason,
+    reason: choice.reason(),
     dataWarnings: [...warnings],
   };
 }

@@ -180,21 +180,41 @@ export function firstMeeting(
 }
 
 /** Cheapest split into at most maxPieces runs of whole slots, ending by the deadline. */
-export function greenestPieces(grid: TimeGrid, candidates: Candidate[], w: TaskWindow, maxPieces: number): Placement | undefined {
+export function greenestPieces(
+  grid: TimeGrid,
+  candidates: Candidate[],
+  w: TaskWindow,
+  maxPieces: number,
+  mustBeatG: number,
+): Placement | undefined {
   const need = Math.ceil(w.length - EPS);
   const from = grid.offset0 > EPS ? 1 : 0;
+  const stepHours = grid.stepMs / 3_600_000;
   let best: Placement | undefined;
+  // With no capacity limit in the window the split depends on the zone only, so it is computed once per zone.
+  const unconstrained = new Map<string, [number, number][] | undefined>();
   for (const c of candidates) {
     const to = Math.min(w.deadlineSlot, c.zone.knownEnd + need, grid.slots);
     const values = c.zone.values;
-    const found = cheapestPieces((k) => values[k], (k) => c.timeline.hasRoom(k), from, to, need, maxPieces);
+    // The `need` cheapest slots bound any split from below: skip the DP when even that cannot win.
+    if (to - from < need || cheapestSum(values, from, to, need) * stepHours * c.kw >= Math.min(mustBeatG, best?.costG ?? Infinity)) continue;
+    const free = c.timeline.fits(from, to);
+    const cached = free ? unconstrained.get(c.zone.zone) : undefined;
+    const found = cached ? { runs: cached } : cheapestPieces((k) => values[k], (k) => c.timeline.hasRoom(k), from, to, need, maxPieces);
+    if (free && !cached) unconstrained.set(c.zone.zone, found?.runs);
     if (!found) continue;
     const runs = trimLastRun(found.runs, w.length);
-    const stepHours = grid.stepMs / 3_600_000;
     const costG = runs.reduce((sum, [a, b]) => sum + integrate(c.zone, a, b), 0) * stepHours * c.kw;
     if (!best || costG < best.costG - EPS) best = { candidate: c, runs, costG };
   }
   return best;
+}
+
+function cheapestSum(values: Float64Array, from: number, to: number, need: number): number {
+  const sorted = values.slice(from, to).sort();
+  let sum = 0;
+  for (let k = 0; k < need; k++) sum += sorted[k];
+  return sum;
 }
 
 /** The DP works in whole slots; the last run ends when the work is done. */

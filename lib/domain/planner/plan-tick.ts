@@ -2,14 +2,12 @@ import { CapacityTimeline } from "./capacity";
 import { decideTask, effectiveDeadlineMs, type TaskOutcome, type TickContext } from "./decide-task";
 import { buildZoneGrid, makeTimeGrid, type ZoneGrid } from "./intensity-grid";
 import { NESO_2025_BANDS } from "./index-bands";
-import { CostCache, release, reserve } from "./placement";
+import { type Candidate, CostCache, release, reserve } from "./placement";
 import type { Decision, PlannerTask, PlanTickInput } from "./types";
 
 const DAY = 86_400_000;
 /** Starts are searched at most this far ahead (beyond the forecast every start costs the same anyway). */
 const MAX_LOOKAHEAD_MS = 7 * DAY;
-/** Re-runs that promote a task left without capacity to the front of its priority class. */
-const MAX_PROMOTIONS = 3;
 
 /**
  * One planning tick: every queued task gets a decision. Tasks are placed one at a time in priority
@@ -32,36 +30,45 @@ export function planTick(input: PlanTickInput): Decision[] {
   const base = { grid, config, bands: config.indexBands ?? NESO_2025_BANDS, zones, cache: new CostCache(grid) };
   const sortedServers = [...servers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-  const timelines = new Map(sortedServers.map((s) => [s.id, new CapacityTimeline(s, grid)]));
-  const ctx: TickContext = { ...base, timelines };
+  const candidates = new Map<string, Candidate>();
+  for (const s of sortedServers) {
+    const timeline = new CapacityTimeline(s, grid);
+    candidates.set(s.id, { timeline, zone: zones.get(s.zone)!, kw: s.powerWatts / 1000, order: candidates.size });
+  }
+  const ctx: TickContext = { ...base, candidates };
   const outcomes = new Map<string, TaskOutcome>();
   for (const group of priorityClasses(sortTasks(tasks, config))) {
     for (const [id, o] of placeClass(ctx, group)) outcomes.set(id, o);
   }
-  return tasks.map((t) => outcomes.get(t.id)!.decision);
+  return tasks.map((t) => outcomes.get(t.id)!.decide());
 }
 
 /**
- * Places one priority class on top of the more important ones. When a task finds no room, the class
- * is re-placed with the blocked tasks first (a few times), keeping the attempt with fewest blocked.
+ * Places one priority class on top of the more important ones. A task left without room gets a local
+ * repair: the same-class tasks already on its servers are lifted, it is placed first, and they are
+ * placed again; if any of them then finds no room, everything is put back as it was.
  */
 function placeClass(ctx: TickContext, group: PlannerTask[]): Map<string, TaskOutcome> {
-  let order = group;
-  let best: { order: PlannerTask[]; blocked: number } | undefined;
-  let last = new Map<string, TaskOutcome>();
-  for (let attempt = 0; attempt <= MAX_PROMOTIONS; attempt++) {
-    last = placeAll(ctx, order);
-    const blocked = new Set(order.filter((t) => last.get(t.id)!.blockedByCapacity).map((t) => t.id));
-    if (!best || blocked.size < best.blocked) best = { order, blocked: blocked.size };
-    if (blocked.size === 0) return last;
-    const next = [...order.filter((t) => blocked.has(t.id)), ...order.filter((t) => !blocked.has(t.id))];
-    if (attempt === MAX_PROMOTIONS || next.every((t, i) => t === order[i])) break;
-    unplace(last);
-    order = next;
+  const outcomes = placeAll(ctx, group);
+  for (const blocked of group) {
+    if (!outcomes.get(blocked.id)!.blockedByCapacity) continue;
+    const eligible = new Set(blocked.eligibleServerIds);
+    const victims = group.filter((t) => {
+      const p = outcomes.get(t.id)!.placement;
+      return p !== undefined && eligible.has(p.candidate.timeline.server.id);
+    });
+    if (victims.length === 0) continue;
+    const before = victims.map((t) => outcomes.get(t.id)!);
+    for (const o of before) release(o.placement!);
+    const retried = placeAll(ctx, [blocked, ...victims]);
+    if ([...retried.values()].every((o) => !o.blockedByCapacity)) {
+      for (const [id, o] of retried) outcomes.set(id, o);
+      continue;
+    }
+    unplace(retried);
+    for (const o of before) reserve(o.placement!);
   }
-  if (best!.order === order) return last;
-  unplace(last);
-  return placeAll(ctx, best!.order);
+  return outcomes;
 }
 
 function unplace(outcomes: Map<string, TaskOutcome>): void {

@@ -19,14 +19,16 @@ export function cheapestPieces(
   const idx = (j: number, p: number) => j * (P + 1) + p;
   let off = new Float64Array(states).fill(Infinity);
   let on = new Float64Array(states).fill(Infinity);
+  let nextOff = new Float64Array(states);
+  let nextOn = new Float64Array(states);
   off[idx(0, 0)] = 0;
   // back[i][state][onFlag] = 1 when the predecessor of this state at slot i had the previous slot chosen.
-  const back = new Uint8Array(width * states * 2);
+  const back = scratch(width * states * 2);
 
   for (let i = 0; i < width; i++) {
     const k = from + i;
-    const nextOff = new Float64Array(states).fill(Infinity);
-    const nextOn = new Float64Array(states).fill(Infinity);
+    nextOff.fill(Infinity);
+    nextOn.fill(Infinity);
     const c = allowed(k) ? cost(k) : Infinity;
     for (let j = 0; j <= need; j++) {
       for (let p = 0; p <= P; p++) {
@@ -55,8 +57,8 @@ export function cheapestPieces(
         }
       }
     }
-    off = nextOff;
-    on = nextOn;
+    [off, nextOff] = [nextOff, off];
+    [on, nextOn] = [nextOn, on];
   }
 
   let best = Infinity;
@@ -69,6 +71,15 @@ export function cheapestPieces(
   }
   if (bestP < 0) return undefined;
   return { runs: backtrack(back, width, states, idx, need, bestP, bestOn, from), cost: best };
+}
+
+let buffer = new Uint8Array(1 << 16);
+
+/** One reusable buffer: the planner is synchronous, and this runs thousands of times per tick. */
+function scratch(size: number): Uint8Array {
+  if (buffer.length < size) buffer = new Uint8Array(size * 2);
+  buffer.fill(0, 0, size);
+  return buffer;
 }
 
 function backtrack(

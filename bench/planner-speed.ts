@@ -1,0 +1,68 @@
+// Planner time per tick for synthetic fleets: `npx tsx bench/planner-speed.ts [--quick]`.
+import { planTick } from "@/lib/domain/planner";
+import type { PlannerConfig, PlannerServer, PlannerTask, PlanTickInput, ZoneForecast } from "@/lib/domain/planner";
+import { rng } from "./lib/rng";
+
+const HALF_HOUR = 1_800_000;
+const CONFIG: PlannerConfig = { defaultWindowHours: 24, minSavingPercent: 3, hysteresisPercent: 2, maxPauses: 3, stepMinutes: 30 };
+const ZONES = ["GB", "DE", "FR", "CA", "NL", "ES", "IT", "PL", "SE", "IE"];
+
+export function syntheticTick(tasks: number, servers: number, seed = 1): PlanTickInput {
+  const rand = rng(seed);
+  const now = new Date(Date.UTC(2025, 5, 1, 12, 0));
+  const forecasts: ZoneForecast[] = ZONES.map((zone, z) => ({
+    zone,
+    readings: Array.from({ length: 96 }, (_, i) => ({
+      start: new Date(now.getTime() + i * HALF_HOUR),
+      end: new Date(now.getTime() + (i + 1) * HALF_HOUR),
+      gCO2PerKWh: 50 + 30 * z + 80 * (1 + Math.sin((i + z * 5) / 7.6)) + 20 * rand(),
+      kind: "forecast" as const,
+    })),
+  }));
+  const fleet: PlannerServer[] = Array.from({ length: servers }, (_, i) => ({
+    id: `srv-${String(i).padStart(4, "0")}`,
+    zone: ZONES[i % ZONES.length],
+    maxConcurrent: 2 + Math.floor(rand() * 7),
+    powerWatts: 200 + Math.floor(rand() * 800),
+    busy: rand() < 0.3 ? [{ start: new Date(now.getTime() - HALF_HOUR), end: new Date(now.getTime() + Math.floor(rand() * 8) * HALF_HOUR) }] : [],
+  }));
+  const queue: PlannerTask[] = Array.from({ length: tasks }, (_, i) => {
+    const durationMinutes = 30 * (1 + Math.floor(rand() * 16));
+    const slackHours = 2 + rand() * 40;
+    const policy = rand() < 0.85 ? ({ kind: "greenest" } as const) : rand() < 0.5 ? ({ kind: "threshold", maxIndexBand: "low" } as const) : ({ kind: "run_now" } as const);
+    const eligible = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => fleet[Math.floor(rand() * servers)].id);
+    return {
+      id: `task-${i}`,
+      durationMinutes,
+      deadline: rand() < 0.8 ? new Date(now.getTime() + durationMinutes * 60_000 + slackHours * 3_600_000) : undefined,
+      priority: Math.floor(rand() * 5),
+      policy,
+      eligibleServerIds: eligible,
+      interruptible: rand() < 0.2,
+      queuedAt: new Date(now.getTime() - Math.floor(rand() * 10) * HALF_HOUR),
+    };
+  });
+  return { now, tasks: queue, servers: fleet, forecasts, config: CONFIG };
+}
+
+export function medianTickMs(tasks: number, servers: number, repeats: number): number {
+  const input = syntheticTick(tasks, servers);
+  planTick(input); // warm-up (JIT)
+  const times: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const t = performance.now();
+    planTick(input);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+function main(): void {
+  const quick = process.argv.includes("--quick");
+  const grid = quick ? [[10_000, 500]] : [[1_000, 500], [5_000, 500], [10_000, 500], [20_000, 500], [10_000, 100], [10_000, 1_000], [10_000, 2_000]];
+  console.log("| tasks | servers | median ms/tick |\n|---:|---:|---:|");
+  for (const [tasks, servers] of grid) console.log(`| ${tasks} | ${servers} | ${medianTickMs(tasks, servers, quick ? 5 : 7).toFixed(0)} |`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main();
