@@ -135,14 +135,17 @@ echo result=signalled
 gs_status`;
 }
 
-const STATE_OF = `gs_state() { sed -n 's/.*) \\([A-Za-z]\\).*/\\1/p' "/proc/$1/stat" 2>/dev/null; }`;
+/** Counts the group's live members in (with =) or not in (with !) the stopped state. */
+const STOPPED_COUNT_FUNCTION = `gs_stopped() {
+  cat /proc/[0-9]*/stat 2>/dev/null | awk -v g="$1" '{ s = $0; sub(/^.*\\) /, "", s); split(s, a, " "); if (a[3] == g && (a[1] == "T" || a[1] == "t")) n++ } END { print n + 0 }'
+}`;
 
-/** SIGSTOP / SIGCONT the group, then wait briefly until the leader shows the new state. */
+/** SIGSTOP / SIGCONT the group, then wait briefly until every member shows the new state. */
 export function pauseScript(runsRoot: string, runId: string, pause: boolean): string {
   const signal = pause ? "STOP" : "CONT";
-  const waitWhile = pause ? `[ "$(gs_state "$pid")" != T ]` : `[ "$(gs_state "$pid")" = T ]`;
+  const waitWhile = pause ? `[ "$(gs_stopped "$pid")" != "$(gs_live "$pid")" ]` : `[ "$(gs_stopped "$pid")" != 0 ]`;
   return `${prelude(runsRoot, runId)}
-${STATE_OF}
+${STOPPED_COUNT_FUNCTION}
 if [ ! -d "$dir" ]; then echo result=unknown; gs_status; exit 0; fi
 ${requireLiveGroup("notrunning")}
 kill -${signal} -"$pid" 2>/dev/null
