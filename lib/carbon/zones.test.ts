@@ -10,6 +10,7 @@ describe("zones", () => {
     ["uk:postcode:ec1v", { kind: "uk-postcode", outward: "EC1V" }, "uk-carbon-intensity"],
     ["em:DE", { kind: "electricity-maps", zone: "DE" }, "electricity-maps"],
     ["em:US-CAL-CISO", { kind: "electricity-maps", zone: "US-CAL-CISO" }, "electricity-maps"],
+    ["em:AUS-NSW", { kind: "electricity-maps", zone: "AUS-NSW" }, "electricity-maps"],
     ["wt:CAISO_NORTH", { kind: "watttime", region: "CAISO_NORTH" }, "watttime"],
     ["replay:gb-lwa2020-week", { kind: "replay", name: "gb-lwa2020-week" }, "replay"],
     ["static:GB", { kind: "static", country: "GB" }, "static"],

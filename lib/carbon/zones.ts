@@ -18,8 +18,8 @@ export type ProviderId = "uk-carbon-intensity" | "electricity-maps" | "watttime"
 
 // UK outward codes: area (1-2 letters) + district (digit, then digit or letter), e.g. RG10, EC1V, M1.
 const UK_OUTWARD = /^[A-Z]{1,2}[0-9][A-Z0-9]?$/;
-// Electricity Maps zone keys look like DE, DK-DK1, US-CAL-CISO.
-const EM_ZONE = /^[A-Z]{2}(-[A-Z0-9]+)*$/;
+// Electricity Maps zone keys look like DE, DK-DK1, US-CAL-CISO, AUS-NSW.
+const EM_ZONE = /^[A-Z]{2,3}(-[A-Z0-9]+)*$/;
 // WattTime region abbreviations look like CAISO_NORTH, PJM_NJ, ERCOT_EASTTX.
 const WT_REGION = /^[A-Z0-9][A-Z0-9_]*$/;
 // Replay names become file names, so keep them to a safe alphabet (no path traversal).
