@@ -27,8 +27,8 @@ export interface HttpRequest {
   headers?: Record<string, string>;
 }
 
-export const DEFAULT_USER_AGENT =
-  "GridShift/0.1 (carbon-aware job scheduler; +https://github.com/gridshift/gridshift)";
+// NESO asks heavy users to identify themselves; deployments can add a contact via `userAgent`.
+export const DEFAULT_USER_AGENT = "GridShift/0.1 (carbon-aware job scheduler)";
 
 const DEFAULTS = {
   timeoutMs: 10_000,
