@@ -39,7 +39,9 @@ const checkDatetime = (row: Row, key: string, issues: Issue[], code = "invalid_s
   const value = row[key];
   if (value instanceof Date && code === "invalid_union") return;
   if (typeof value !== "string") {
-    issues.push({ path: key, message: value === undefined ? "Required" : `Expected string, received ${typeof value}`, code: value === undefined ? code : "invalid_type" });
+    const missingCode = code === "invalid_union" ? code : "invalid_type";
+    const message = value === undefined ? "Required" : `Expected string, received ${typeof value}`;
+    issues.push({ path: key, message, code: value === undefined ? missingCode : "invalid_type" });
   } else if (!ISO_DATETIME.test(value) || Number.isNaN(parseTime(value))) {
     issues.push({ path: key, message: "Invalid datetime", code });
   }
