@@ -29,11 +29,13 @@ const TIME_FIELDS = ["timestamp", "duration"];
  */
 export const aggregateRows = (
   rows: Row[],
-  metrics: string[],
+  listed: string[],
   axis: "time" | "component",
   registry: AggregationRegistry,
 ): Row => {
   const result: Row = {};
+  // timestamp and duration are never aggregated as metrics, even when listed (as IF).
+  const metrics = listed.filter((metric) => !TIME_FIELDS.includes(metric));
   rows.forEach((row, index) => {
     for (const metric of [...metrics, ...TIME_FIELDS]) {
       if (!(metric in row)) {

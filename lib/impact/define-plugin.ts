@@ -1,4 +1,5 @@
 import { applyOutputParameter, evaluateConfigValue, evaluateInput } from "./arithmetic";
+import { ConfigError } from "./errors";
 import { mapConfig, mapInput, mapOutput, unmapInput } from "./mapping";
 import type {
   ExecutionContext,
@@ -78,6 +79,12 @@ const evaluateConfig = (config: Row, keys: string[]): Row => {
   for (const [key, value] of Object.entries(config)) {
     const simple = typeof value === "string" && /^=?\d+([*/+])\d+$/.test(value);
     evaluated[key] = simple || keys.includes(key) ? evaluateConfigValue(value, key) : value;
+    if (keys.includes(key) && typeof evaluated[key] === "string" && (evaluated[key] as string).startsWith("=")) {
+      // IF would evaluate it against the last input only and use that for every row.
+      throw new ConfigError(
+        `\`${key}: ${String(value)}\` reads input fields; config expressions over inputs are not supported. Compute the field with a plugin first.`,
+      );
+    }
   }
   return evaluated;
 };

@@ -151,6 +151,13 @@ describe("errors", () => {
       row({ a: "=2%3", b: 1, c: 1 }),
       "WrongArithmeticExpressionError: The operator in `=2%3` should be one of these arithmetic operators: *, +, - or /.",
     ],
+    [
+      "a config expression over input fields",
+      Coefficient,
+      { coefficient: "=a*2", "input-parameter": "a", "output-parameter": "out" },
+      abc,
+      "ConfigError: `coefficient: =a*2` reads input fields; config expressions over inputs are not supported. Compute the field with a plugin first.",
+    ],
   ])("%s", (_name, factory, config, input, expected) => {
     expect(failureOf(() => runPlugin(factory, config, [input]))).toBe(expected);
   });
