@@ -184,22 +184,23 @@ describe.each(targets)("$name", ({ setup }) => {
 
   test("streams a growing log incrementally by byte offset", async () => {
     const runId = newRunId();
-    await executor.start({ runId, workingDirectory: "/tmp", command: "for i in 1 2 3 4; do echo line-$i; sleep 0.3; done" });
+    await executor.start({ runId, workingDirectory: "/tmp", command: "for i in 1 2 3 4 5 6; do echo line-$i; sleep 0.5; done" });
     let offset = 0;
     let text = "";
-    let reads = 0;
+    let readsWithData = 0;
     for (;;) {
       const done = (await executor.status(runId)).state === "exited";
       const chunk = await executor.readLog(runId, offset, 4096);
       expect(chunk.nextOffset).toBe(offset + chunk.data.length);
       offset = chunk.nextOffset;
       text += chunk.data.toString();
-      reads++;
+      if (chunk.data.length > 0) readsWithData++;
       if (done && chunk.data.length === 0) break;
       await new Promise((r) => setTimeout(r, 150));
     }
-    expect(text).toBe("line-1\nline-2\nline-3\nline-4\n");
-    expect(reads).toBeGreaterThan(3);
+    expect(text).toBe("line-1\nline-2\nline-3\nline-4\nline-5\nline-6\n");
+    // The log arrived in pieces while the run was writing it, not in one read at the end.
+    expect(readsWithData).toBeGreaterThanOrEqual(2);
   });
 
   test("streams 20 MB of multi-byte output in chunks without corrupting characters", async () => {

@@ -1,8 +1,6 @@
 /** Connection reuse per server: one live SSH connection per server id, reopened when dropped. */
 import { createHash } from "node:crypto";
 import { SshConnection, type ConnectOptions } from "./connection";
-import { SshExecutor } from "./ssh-executor";
-import type { ScriptExecutorOptions } from "./script-executor";
 import type { SshCredentials } from "./types";
 
 interface Entry {
@@ -37,11 +35,6 @@ export class SshPool {
       void entry.connection.then((c) => c.close()).catch(() => {});
     }
     return this.open(serverId, key, credentials);
-  }
-
-  /** An executor whose operations share this pool's connection to the server. */
-  executor(serverId: string, credentials: SshCredentials, options: ScriptExecutorOptions = {}): SshExecutor {
-    return new SshExecutor(() => this.connection(serverId, credentials), options);
   }
 
   async release(serverId: string): Promise<void> {

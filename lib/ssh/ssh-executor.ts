@@ -26,6 +26,11 @@ export class SshExecutor extends ScriptExecutor {
     }
   }
 
+  /** An executor borrowing the pool's connection to the server (closing the executor leaves it open). */
+  static fromPool(pool: SshPool, serverId: string, credentials: SshCredentials, options: ScriptExecutorOptions = {}): SshExecutor {
+    return new SshExecutor(() => pool.connection(serverId, credentials), options);
+  }
+
   /** Connects (verifying the host key) and reports the fingerprint, for pinning on first contact. */
   async connect(): Promise<{ hostKeyFingerprint: string }> {
     const connection = await this.source();
