@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { describe, expect, test } from "vitest";
 import { GOLDEN_DEVIATIONS } from "./__fixtures__/golden/deviations";
+import { runCli, type CliIo } from "./run-cli";
 import { runManifest, type RunOptions } from "./runner";
 import { compareTrees, numbersMatch, type TreeMismatch } from "./testing/compare-trees";
 
@@ -60,6 +61,23 @@ describe("golden manifests from @grnsft/if 1.1.0", () => {
     expect(mismatches.length > 0).toBe(deviates);
     // Every deviation here restores a dropped, non-negative sample: ours is the larger value.
     for (const m of mismatches) expect(m.actual as number).toBeGreaterThan(m.expected as number);
+  });
+
+  test.each(names)("%s through the CLI (YAML in and out) gives the runner's tree", (name) => {
+    const files: Record<string, string> = {};
+    const io: CliIo = {
+      readFile: (path) => readFileSync(path, "utf8"),
+      writeFile: (path, text) => {
+        files[path] = text;
+      },
+      stdout: () => undefined,
+      stderr: () => undefined,
+      environment: () => ({ "if-version": "t", os: "t", "os-version": "t", "node-version": "t", "date-time": "t", dependencies: [] }),
+    };
+    expect(runCli(["-m", `${dir}${name}.yml`, "-o", "out.yml"], io)).toBe(0);
+    const written = parse(files["out.yml"]);
+    expect(written.execution.status).toBe("success");
+    expect(compareTrees(written.tree, runManifest(load(`${name}.yml`)).tree)).toEqual([]);
   });
 
   const examples = GOLDEN_DEVIATIONS.flatMap((d) => d.examples.map((e) => ({ ...e, id: d.id })));

@@ -58,6 +58,12 @@ describe("runCli", () => {
     expect(Object.keys(written)).toEqual(["name", "initialize", "execution", "tree"]);
   });
 
+  test("unquoted timestamps are read as dates and written as ISO, as IF's js-yaml does", () => {
+    const { io, out } = memoryIo({ "in.yml": MANIFEST.replace("'2024-01-01T00:00:00Z'", "2024-01-01 00:00:00") });
+    expect(runCli(["-m", "in.yml"], io)).toBe(0);
+    expect(out.stdout).toContain("timestamp: 2024-01-01T00:00:00.000Z");
+  });
+
   test("prints to stdout without --output", () => {
     const { io, out } = memoryIo({ "in.yml": MANIFEST });
     expect(runCli(["-m", "in.yml"], io)).toBe(0);

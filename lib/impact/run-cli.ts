@@ -21,7 +21,8 @@ const readManifest = (io: CliIo, path: string): unknown => {
     throw new ReadFileError(`Cannot read the manifest ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
-    return parse(text);
+    // Unquoted YAML 1.1 timestamps become dates, as with IF's js-yaml (written back as ISO).
+    return parse(text, { customTags: ["timestamp"] });
   } catch (error) {
     throw new ReadFileError(`${path} is not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
   }
