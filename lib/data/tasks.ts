@@ -1,6 +1,6 @@
 // Tasks of one organisation, ordered per server by `position` (the queue the worker honours).
 import { db } from "@/lib/db/client";
-import { conflict, invalid, notFound } from "@/lib/errors";
+import { AppError, conflict, invalid, notFound } from "@/lib/errors";
 import { expectOne, scoped, type OrgId } from "@/lib/data/scope";
 import type { TTaskInput, TTaskReorder, TTaskUpdate } from "@/lib/validation/task";
 import type { Task, TaskStatus } from "@/lib/generated/prisma/client";
@@ -86,7 +86,8 @@ export async function getTask(organisationId: OrgId, id: string): Promise<TaskDt
 
 async function assertServerInOrg(organisationId: OrgId, serverId: string) {
   const server = await db().server.findFirst({ where: scoped(organisationId, { id: serverId }), select: { id: true } });
-  if (!server) throw invalid("Unknown server", { serverId: ["Choose one of your servers"] });
+  // Same answer for another tenant's server as for a missing one: 404, with a field message.
+  if (!server) throw new AppError("not_found", "Server not found", { serverId: ["Choose one of your servers"] });
 }
 
 function assertDeadlineFits(deadline: Date | null | undefined, minutes: number, now: Date) {

@@ -1,17 +1,18 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/domain/permissions";
+import { requiredText } from "@/lib/validation/common";
 
-export const ZEmail = z.string().trim().toLowerCase().pipe(z.email({ error: "Enter a valid e-mail address" }));
+export const ZEmail = z.string({ error: "E-mail is required" }).trim().toLowerCase().pipe(z.email({ error: "Enter a valid e-mail address" }));
 export const ZPassword = z
-  .string()
+  .string({ error: "Password is required" })
   .min(10, { error: "Use at least 10 characters" })
   .max(200, { error: "Use at most 200 characters" });
 
 export const ZSignUpInput = z.object({
-  name: z.string().trim().min(1, { error: "Name is required" }).max(100),
+  name: requiredText("Name is required", 100),
   email: ZEmail,
   password: ZPassword,
-  organisationName: z.string().trim().min(1, { error: "Organisation name is required" }).max(100).optional(),
+  organisationName: requiredText("Organisation name is required", 100).optional(),
   inviteToken: z.string().min(10).max(200).optional(),
 });
 export type TSignUpInput = z.infer<typeof ZSignUpInput>;

@@ -13,3 +13,6 @@ export const ZGridZone = z
   );
 
 export const ZTags = z.array(z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_.:-]+$/, { error: "Tags use letters, digits and - _ . :" })).max(20);
+
+/** A required text field whose message is the same whether it is missing or blank. */
+export const requiredText = (message: string, max: number) => z.string({ error: message }).trim().min(1, { error: message }).max(max);

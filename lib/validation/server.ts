@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { HARDWARE_DEFAULTS as D } from "@/lib/domain/hardware-defaults";
-import { ZGridZone, ZTags } from "@/lib/validation/common";
+import { requiredText, ZGridZone, ZTags } from "@/lib/validation/common";
 
 const HOST = /^(([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[?[0-9A-Fa-f:.]+\]?)$/;
 
 const hardware = {
-  cpuTdpWatts: z.coerce.number({ error: "Enter the CPU's thermal design power in watts" }).positive().max(5000),
+  cpuTdpWatts: z.coerce.number().positive({ error: "Enter the thermal design power in watts (above 0)" }).max(5000),
   vcpusTotal: z.coerce.number().int().min(1).max(4096),
   vcpusAvailable: z.coerce.number().int().min(1).max(4096),
   memoryGb: z.coerce.number().positive().max(65536),
@@ -15,7 +15,7 @@ const hardware = {
 };
 
 const connection = {
-  name: z.string().trim().min(1, { error: "Name is required" }).max(100),
+  name: requiredText("Name is required", 100),
   kind: z.enum(["ssh", "local"]),
   host: z.string().trim().max(253).regex(HOST, { error: "Enter a host name or IP address" }).optional(),
   port: z.coerce.number().int().min(1).max(65535).optional(),

@@ -1,22 +1,18 @@
 import { z } from "zod";
-import { ZId, ZTags } from "@/lib/validation/common";
+import { requiredText, ZId, ZTags } from "@/lib/validation/common";
 
 export const INDEX_BANDS = ["very low", "low", "moderate", "high"] as const;
 const MAX_MINUTES = 60 * 24 * 14;
 
 const fields = {
   serverId: ZId,
-  name: z.string().trim().min(1, { error: "Name is required" }).max(200),
+  name: requiredText("Name is required", 200),
   description: z.string().max(5000),
-  workingDirectory: z
-    .string()
-    .trim()
-    .min(1, { error: "Working directory is required" })
-    .max(1024)
+  workingDirectory: requiredText("Working directory is required", 1024)
     .refine((p) => p.startsWith("/") || p === "~" || p.startsWith("~/"), { error: "Use an absolute path (or ~/…)" })
     .refine((p) => !p.includes("\0") && !p.includes("\n"), { error: "Path contains a control character" }),
-  command: z.string().trim().min(1, { error: "Command is required" }).max(10000),
-  expectedDurationMinutes: z.coerce.number({ error: "Enter the expected duration in minutes" }).int().min(1).max(MAX_MINUTES),
+  command: requiredText("Command is required", 10000),
+  expectedDurationMinutes: z.coerce.number().int().min(1, { error: "At least 1 minute" }).max(MAX_MINUTES),
   deadline: z.coerce.date({ error: "Enter a valid date and time" }).nullable().optional(),
   carbonPolicy: z.enum(["greenest", "threshold", "run_now"]),
   carbonThresholdGPerKwh: z.coerce.number().positive().max(2000).nullable().optional(),

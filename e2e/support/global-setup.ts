@@ -1,0 +1,48 @@
+// Builds the dashboard, creates a fresh database and serves the production build on
+// loopback for the browser suites. Workers inherit DATABASE_URL to seed through lib code.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import type { FullConfig } from "@playwright/test";
+import { createTestDatabase } from "../../lib/testing/test-db";
+
+async function waitForHealth(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`dashboard did not become healthy at ${url}`);
+}
+
+export default async function globalSetup(config: FullConfig) {
+  const baseURL = config.projects[0].use.baseURL!;
+  const port = new URL(baseURL).port;
+  const database = await createTestDatabase("e2e");
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    GRIDSHIFT_SECRET_KEY: process.env.GRIDSHIFT_SECRET_KEY ?? randomBytes(32).toString("hex"),
+    NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+    NEXTAUTH_URL: baseURL,
+    NEXT_TELEMETRY_DISABLED: "1",
+  });
+  if (process.env.E2E_SKIP_BUILD !== "1") {
+    const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: process.env });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], { stdio: ["ignore", "inherit", "inherit"], env: process.env, detached: true });
+  await waitForHealth(`${baseURL}/api/health`, 120_000);
+  return async () => {
+    try {
+      process.kill(-server.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    await database.drop();
+  };
+}
