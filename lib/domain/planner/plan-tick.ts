@@ -8,6 +8,9 @@ import type { Decision, PlannerTask, PlanTickInput } from "./types";
 const DAY = 86_400_000;
 /** Starts are searched at most this far ahead (beyond the forecast every start costs the same anyway). */
 const MAX_LOOKAHEAD_MS = 7 * DAY;
+/** Local repairs are a best effort: bounded so an overloaded fleet cannot make a tick quadratic. */
+const MAX_REPAIRS_PER_CLASS = 64;
+const MAX_VICTIMS = 16;
 
 /**
  * One planning tick: every queued task gets a decision. Tasks are placed one at a time in priority
@@ -50,14 +53,16 @@ export function planTick(input: PlanTickInput): Decision[] {
  */
 function placeClass(ctx: TickContext, group: PlannerTask[]): Map<string, TaskOutcome> {
   const outcomes = placeAll(ctx, group);
+  let repairs = 0;
   for (const blocked of group) {
     if (!outcomes.get(blocked.id)!.blockedByCapacity) continue;
+    if (repairs++ >= MAX_REPAIRS_PER_CLASS) break;
     const eligible = new Set(blocked.eligibleServerIds);
     const victims = group.filter((t) => {
       const p = outcomes.get(t.id)!.placement;
       return p !== undefined && eligible.has(p.candidate.timeline.server.id);
     });
-    if (victims.length === 0) continue;
+    if (victims.length === 0 || victims.length > MAX_VICTIMS) continue;
     const before = victims.map((t) => outcomes.get(t.id)!);
     for (const o of before) release(o.placement!);
     const retried = placeAll(ctx, [blocked, ...victims]);

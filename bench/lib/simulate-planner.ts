@@ -1,0 +1,125 @@
+import { planTick } from "@/lib/domain/planner";
+import type { CarbonPolicy, IntensityReading, PlannerConfig, PlannerServer, PlannerTask } from "@/lib/domain/planner";
+import type { ForecastModel } from "./forecast-model";
+import { SLOT_MS, type Series } from "./series";
+import type { Family, Job } from "./workloads";
+
+/** What happened to one job: the slots it ran in, as [from, to) pieces. */
+export type Outcome = { job: Job; pieces: [number, number][] };
+
+export type SimResult = { outcomes: Outcome[]; tickMs: number[] };
+
+const HORIZON = 96; // 48 h of 30-minute forecasts per tick
+
+type State = {
+  job: Job;
+  remaining: number;
+  pieces: [number, number][];
+  running?: { server: string; until: number };
+  plan?: { serverId: string; start: Date };
+  pauses: number;
+};
+
+/**
+ * Replays a family through the planner tick by tick (30 min): each tick it sees the forecast issued
+ * at that tick (48 h ahead), starts what the planner says to start now, runs the first piece, and
+ * re-queues a paused interruptible job with what is left. Ticks with nothing queued are skipped.
+ */
+export function simulatePlanner(s: Series, fam: Family, model: ForecastModel, policy: CarbonPolicy, config: PlannerConfig): SimResult {
+  const jobs = [...fam.jobs].sort((a, b) => a.submit - b.submit);
+  const states: State[] = [];
+  const done: Outcome[] = [];
+  const tickMs: number[] = [];
+  const serverIds = Array.from({ length: fam.servers }, (_, i) => `srv-${i}`);
+  let next = 0;
+  const lastSlot = Math.max(...jobs.map((j) => j.deadline)) + 1;
+  for (let t = jobs[0]?.submit ?? 0; t <= lastSlot && (next < jobs.length || states.length > 0); t++) {
+    while (next < jobs.length && jobs[next].submit <= t) {
+      const job = jobs[next++];
+      states.push({ job, remaining: job.duration, pieces: [], pauses: 0 });
+    }
+    finishPieces(states, done, t);
+    const queued = states.filter((st) => !st.running);
+    if (queued.length === 0) continue;
+    const now = new Date(s.startMs + t * SLOT_MS);
+    const servers: PlannerServer[] = serverIds.map((id) => ({
+      id,
+      zone: s.name,
+      maxConcurrent: fam.maxConcurrent,
+      powerWatts: 1000,
+      busy: states.filter((st) => st.running?.server === id).map((st) => ({ start: now, end: new Date(s.startMs + st.running!.until * SLOT_MS) })),
+    }));
+    const tasks: PlannerTask[] = queued.map((st) => toTask(s, st, policy, serverIds, fam.maxPauses, t));
+    const started = performance.now();
+    const decisions = planTick({ now, tasks, servers, forecasts: [{ zone: s.name, readings: readings(s, model, t) }], config });
+    tickMs.push(performance.now() - started);
+    const byId = new Map(queued.map((st) => [st.job.id, st]));
+    for (const d of decisions) {
+      const st = byId.get(d.taskId)!;
+      if (d.action === "wait") st.plan = { serverId: d.serverId, start: d.start };
+      else start(st, t, d.action === "infeasible" ? { server: serverIds[0], until: t + st.remaining } : { server: d.serverId, until: slotOf(s, d.pieces[0].end) });
+    }
+  }
+  for (const st of states) done.push({ job: st.job, pieces: st.pieces });
+  return { outcomes: done, tickMs };
+}
+
+function toTask(s: Series, st: State, policy: CarbonPolicy, serverIds: string[], maxPauses: number, t: number): PlannerTask {
+  const resumed = st.pieces.length > 0;
+  return {
+    id: st.job.id,
+    durationMinutes: st.remaining * 30,
+    deadline: new Date(s.startMs + st.job.deadline * SLOT_MS),
+    priority: 1,
+    policy,
+    eligibleServerIds: serverIds,
+    interruptible: st.job.interruptible,
+    queuedAt: new Date(s.startMs + st.job.submit * SLOT_MS),
+    current: st.plan && st.plan.start.getTime() > s.startMs + t * SLOT_MS ? st.plan : undefined,
+    // A resumed job's next start after a gap is itself a pause.
+    pausesLeft: Math.max(0, maxPauses - st.pauses - (resumed ? 1 : 0)),
+  };
+}
+
+function start(st: State, t: number, run: { server: string; until: number }): void {
+  const last = st.pieces[st.pieces.length - 1];
+  if (last && last[1] === t) last[1] = run.until;
+  else {
+    if (last) st.pauses++;
+    st.pieces.push([t, run.until]);
+  }
+  st.running = run;
+  st.plan = undefined;
+}
+
+function finishPieces(states: State[], done: Outcome[], t: number): void {
+  for (let i = states.length - 1; i >= 0; i--) {
+    const st = states[i];
+    if (!st.running || st.running.until > t) continue;
+    const last = st.pieces[st.pieces.length - 1];
+    st.remaining = st.job.duration - st.pieces.reduce((sum, [a, b]) => sum + b - a, 0);
+    st.running = undefined;
+    if (st.remaining <= 0) {
+      done.push({ job: st.job, pieces: st.pieces });
+      states.splice(i, 1);
+    } else if (last[1] !== t) throw new Error("piece bookkeeping");
+  }
+}
+
+function slotOf(s: Series, d: Date): number {
+  return Math.ceil((d.getTime() - s.startMs) / SLOT_MS - 1e-9);
+}
+
+function readings(s: Series, model: ForecastModel, t: number): IntensityReading[] {
+  const out: IntensityReading[] = [];
+  const end = Math.min(s.values.length, t + HORIZON);
+  for (let k = t; k < end; k++) {
+    out.push({
+      start: new Date(s.startMs + k * SLOT_MS),
+      end: new Date(s.startMs + (k + 1) * SLOT_MS),
+      gCO2PerKWh: model.forecast(k, t),
+      kind: "forecast",
+    });
+  }
+  return out;
+}
