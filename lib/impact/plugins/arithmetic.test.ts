@@ -97,6 +97,13 @@ describe("errors", () => {
     ],
     ["Exponent without config", Exponent, undefined, abc, "ConfigError: Config is not provided."],
     [
+      "Exponent with a missing input",
+      Exponent,
+      { "input-parameter": "z", exponent: 2, "output-parameter": "out" },
+      abc,
+      'InputValidationError: "z" parameter is required. Error code: invalid_type.',
+    ],
+    [
       "Exponent with a text exponent",
       Exponent,
       { "input-parameter": "a", exponent: "two", "output-parameter": "out" },

@@ -21,8 +21,9 @@ export const Exponent = definePlugin<ExponentConfig>({
     return config as unknown as ExponentConfig;
   },
   validateInput: (input, config, index) => {
+    // Unlike Coefficient, IF's Exponent names the input field itself in the message.
     const issues: Issue[] = [];
-    checkNumber({ "input-parameter": input[config["input-parameter"]] }, "input-parameter", issues);
+    checkNumber(input, config["input-parameter"], issues);
     throwIfIssuesAt(issues, index);
     return input;
   },
