@@ -48,6 +48,26 @@ describe("runManifest", () => {
     expect(node.inputs).toEqual(inputs);
   });
 
+  test("empty inputs give empty outputs (the defaults are not turned into a row)", () => {
+    const result = runManifest(
+      manifest(
+        { children: { a: { pipeline: { compute: ["copy"] }, defaults: { k: 1 }, inputs: [] } } },
+        { initialize: { plugins: { copy: { path: "builtin", method: "Copy", config: { "keep-existing": true, from: "x", to: "y" } } } } },
+      ),
+    );
+    expect(leaf(["a"], result.tree).outputs).toEqual([]);
+  });
+
+  test("IF's `Copy` method name runs CopyParam", () => {
+    const result = runManifest(
+      manifest(
+        { children: { a: { pipeline: { compute: ["copy"] }, inputs: [input({ x: 1 })] } } },
+        { initialize: { plugins: { copy: { path: "builtin", method: "Copy", config: { "keep-existing": false, from: "x", to: "y" } } } } },
+      ),
+    );
+    expect(leaf(["a"], result.tree).outputs?.[0]).toEqual({ timestamp: "2024-01-01T00:00:00Z", duration: 60, y: 1 });
+  });
+
   test("the argument is not mutated", () => {
     const source = manifest({ children: { a: { pipeline: { compute: ["double"] }, inputs: [input({ x: 1 })] } } });
     const copy = structuredClone(source);

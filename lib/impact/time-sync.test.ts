@@ -73,6 +73,26 @@ describe("TimeSync", () => {
     expect(outputs.map((o) => o.duration)).toEqual([5, 5]);
   });
 
+  test("kept as IF: a gap of exactly one second is not filled, so later windows shift", () => {
+    const inputs = [
+      { timestamp: at(0), duration: 4, energy: 4 },
+      { timestamp: at(5), duration: 5, energy: 5 },
+    ];
+    const outputs = sync(inputs, { "upsampling-resolution": 1 });
+    expect(outputs.map((o) => [o.timestamp, o.duration, o.energy])).toEqual([
+      [at(0), 5, 5],
+      [at(6), 4, 4],
+    ]);
+  });
+
+  test("kept as IF: one input makes the interval the resolution", () => {
+    const outputs = sync([{ timestamp: at(0), duration: 10, energy: 10 }]);
+    expect(outputs).toEqual([
+      { timestamp: at(0), duration: 5, energy: 5 },
+      { timestamp: at(5), duration: 5, energy: 5 },
+    ]);
+  });
+
   test("no inputs give no outputs", () => {
     expect(sync([])).toEqual([]);
   });
