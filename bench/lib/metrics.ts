@@ -25,9 +25,9 @@ export type Summary = {
  * measured on the actual series, whatever forecast the policy saw.
  */
 export function summarise(s: Series, runs: [PolicyName, SimResult][], family: string): Summary[] {
-  const jobs = runs[0][1].outcomes.map((o) => o.job);
-  const reference = jobs.reduce((g, j) => g + carbonOfSlots(s, j.submit, j.submit + j.duration), 0);
+  // Pooled runs repeat the same jobs, so the reference is taken from each run's own outcomes.
   const saved = (r: SimResult) => {
+    const reference = r.outcomes.reduce((g, o) => g + carbonOfSlots(s, o.job.submit, o.job.submit + o.job.duration), 0);
     const g = r.outcomes.reduce((sum, o) => sum + o.pieces.reduce((x, [a, b]) => x + carbonOfSlots(s, a, b), 0), 0);
     return (1 - g / reference) * 100;
   };
