@@ -186,15 +186,27 @@ async function launch(dir: string, options: StartSshdOptions): Promise<{ port: n
     try {
       // Daemon mode: sshd binds before it forks, so a zero exit means the port is ours.
       await run(SSHD, ["-f", configPath, "-E", join(dir, "sshd.log")]);
-      await waitForPort(port);
-      const pid = Number((await readFile(join(dir, "sshd.pid"), "utf8")).trim());
-      return { port, pid };
     } catch (error) {
       lastError = error;
+      continue;
     }
+    // The daemon child writes the pid file a moment after the parent has exited.
+    const pid = await waitForPidFile(join(dir, "sshd.pid"), 5_000);
+    await waitForPort(port);
+    return { port, pid };
   }
   const log = await readFile(join(dir, "sshd.log"), "utf8").catch(() => "");
   throw new Error(`sshd did not start: ${String(lastError)}\n${log}`);
+}
+
+async function waitForPidFile(path: string, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const pid = Number((await readFile(path, "utf8").catch(() => "")).trim());
+    if (Number.isInteger(pid) && pid > 0) return pid;
+    if (Date.now() > deadline) throw new Error(`sshd wrote no pid file at ${path}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 export interface ThrowawayUser {
@@ -223,7 +235,10 @@ export async function createThrowawayUser(): Promise<ThrowawayUser | { skipped: 
     password,
     remove: async () => {
       // -f: its last session may still be closing.
-      await run("userdel", ["-r", "-f", username]).catch(() => {});
+      await run("userdel", ["-r", "-f", username]).catch((error: { stderr?: string }) => {
+        // userdel reports a missing mail spool as an error after removing the user.
+        if (!/mail spool/.test(error.stderr ?? "")) console.warn(`userdel ${username} failed: ${error.stderr ?? String(error)}`);
+      });
     },
   };
 }
