@@ -27,9 +27,15 @@ export type TickContext = {
 };
 
 /** Outcome for one task; `placement` is what the caller must reserve. The decision is built lazily (strings cost). */
-export type TaskOutcome = { decide: () => Decision; placement?: Placement; blockedByCapacity: boolean };
+export type TaskOutcome = {
+  decide: () => Decision;
+  placement?: Placement;
+  blockedByCapacity: boolean;
+  /** Set when capacity kept the task from its cheapest (server, start): the server it would have liked. */
+  displacedFrom?: string;
+};
 
-type Choice = { placement: Placement; reason: () => string; cf?: Placement; usedMissing?: boolean };
+type Choice = { placement: Placement; reason: () => string; cf?: Placement; usedMissing?: boolean; displacedFrom?: string };
 
 const HOUR = 3_600_000;
 
@@ -71,7 +77,12 @@ export function decideTask(ctx: TickContext, task: PlannerTask): TaskOutcome {
           ? threshold(ctx, task, withData, w) ?? missingData(ctx, missing, w)
           : greenest(ctx, task, withData, w) ?? missingData(ctx, missing, w);
   if (!choice) return infeasible("no capacity on any eligible server before the deadline", true);
-  return { decide: () => toDecision(ctx, task, all, choice), placement: choice.placement, blockedByCapacity: false };
+  return {
+    decide: () => toDecision(ctx, task, all, choice),
+    placement: choice.placement,
+    blockedByCapacity: false,
+    displacedFrom: choice.displacedFrom,
+  };
 }
 
 function candidatesOf(ctx: TickContext, task: PlannerTask): Candidate[] {
@@ -128,7 +139,12 @@ function greenest(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: Ta
   const { grid, cache, config } = ctx;
   const cfRoom = startNow(grid, cache, cands, w, true);
   const cf = cfRoom ?? startNow(grid, cache, cands, w, false);
-  let best = greenestContinuous(grid, cache, cands, w);
+  const continuousBest = greenestContinuous(grid, cache, cands, w);
+  let best: Placement | undefined = continuousBest;
+  const displacedFrom =
+    continuousBest && continuousBest.costG > continuousBest.ideal.costG * (1 + 1e-9) + 1e-9
+      ? continuousBest.ideal.candidate.timeline.server.id
+      : undefined;
   const pausesLeft = task.pausesLeft ?? config.maxPauses;
   if (task.interruptible && pausesLeft > 0) {
     const mustBeat = best ? best.costG * (1 - config.minSavingPercent / 100) : Infinity;
@@ -152,7 +168,7 @@ function greenest(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: Ta
     return { placement: cfRoom, reason, cf };
   }
   const chosen = best;
-  return { placement: chosen, reason: () => greenestReason(ctx, chosen, cf, saving) + note, cf };
+  return { placement: chosen, reason: () => greenestReason(ctx, chosen, cf, saving) + note, cf, displacedFrom };
 }
 
 function current(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: TaskWindow): Placement | undefined {

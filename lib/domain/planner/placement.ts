@@ -56,14 +56,18 @@ function firstStart(grid: TimeGrid, w: TaskWindow): number {
   return grid.offset0 <= w.latestX + EPS ? 0 : 1;
 }
 
-/** Cheapest continuous start over all candidates; ties go to the earlier start, then candidate order. */
+/**
+ * Cheapest continuous start over all candidates; ties go to the earlier start, then candidate order.
+ * `ideal` is the cheapest cost ignoring capacity and the candidate holding it (to spot displaced tasks).
+ */
 export function greenestContinuous(
   grid: TimeGrid,
   cache: CostCache,
   candidates: Candidate[],
   w: TaskWindow,
-): Placement | undefined {
+): (Placement & { ideal: { costG: number; candidate: Candidate } }) | undefined {
   let best: { c: Candidate; s: number; cost: number } | undefined;
+  let ideal = { costG: Infinity, candidate: candidates[0] };
   const s0 = firstStart(grid, w);
   for (const c of candidates) {
     const costs = cache.perKw(c.zone, w.length);
@@ -72,6 +76,7 @@ export function greenestContinuous(
     let found = false;
     for (let s = s0; s <= w.latestS; s++) {
       const cost = costs[s] * c.kw;
+      if (cost < ideal.costG) ideal = { costG: cost, candidate: c };
       if (s > sCarbon && (found || (best && cost >= best.cost - EPS * Math.max(1, best.cost)))) break;
       if (best && !(cost < best.cost - EPS * Math.max(1, best.cost) || (cost <= best.cost + EPS * Math.max(1, best.cost) && s < best.s))) {
         continue;
@@ -81,7 +86,7 @@ export function greenestContinuous(
       found = true;
     }
   }
-  return best && continuous(grid, best.c, best.s, w.length, best.cost);
+  return best && { ...continuous(grid, best.c, best.s, w.length, best.cost), ideal };
 }
 
 /** Cost of keeping last tick's start, or undefined when it is no longer possible. */

@@ -136,6 +136,15 @@ describe("capacity and priority", () => {
     expect(low.start.getTime() >= at(8).getTime() || low.pieces[0].end.getTime() <= at(6).getTime()).toBe(true);
   });
 
+  test("a displaced task may swap with an earlier one of the same priority when that lowers total carbon", () => {
+    const forecasts = [{ zone: "GB", readings: halfHourly([9, 1, 1, 50, 50, 50]) }];
+    const tasks = [task("a", { durationMinutes: 30, deadline: at(4) }), task("b", { durationMinutes: 60, deadline: at(6) })];
+    const [a, b] = plan({ forecasts, tasks }).map(planned);
+    expect(b.start).toEqual(at(1));
+    expect(a.start).toEqual(at(0));
+    expect(a.expectedCarbonG + b.expectedCarbonG).toBeCloseTo(4.5 + 1, 6);
+  });
+
   test("busy work blocks its slots", () => {
     const s = { ...server("s1"), busy: [{ start: at(5), end: at(8) }] };
     const d = planned(plan({ servers: [s], tasks: [task("t", { deadline: at(12) })] })[0]);

@@ -73,7 +73,36 @@ function placeClass(ctx: TickContext, group: PlannerTask[]): Map<string, TaskOut
     unplace(retried);
     for (const o of before) reserve(o.placement!);
   }
+  improveDisplaced(ctx, group, outcomes);
   return outcomes;
+}
+
+/**
+ * Greedy order can leave a task out of its cheapest window because an earlier task of the same class
+ * sits there with cheap alternatives. For each displaced task: lift it and the same-class tasks on the
+ * server it wanted, place it first, re-place them; keep the result only if total forecast carbon drops.
+ */
+function improveDisplaced(ctx: TickContext, group: PlannerTask[], outcomes: Map<string, TaskOutcome>): void {
+  let budget = MAX_REPAIRS_PER_CLASS;
+  for (const task of group) {
+    const wanted = outcomes.get(task.id)!.displacedFrom;
+    if (!wanted || budget <= 0) continue;
+    const victims = group.filter((t) => t !== task && outcomes.get(t.id)!.placement?.candidate.timeline.server.id === wanted);
+    if (victims.length === 0 || victims.length > MAX_VICTIMS) continue;
+    budget--;
+    const before = [task, ...victims].map((t) => outcomes.get(t.id)!);
+    const costBefore = before.reduce((g, o) => g + (o.placement?.costG ?? 0), 0);
+    for (const o of before) if (o.placement) release(o.placement);
+    const retried = placeAll(ctx, [task, ...victims]);
+    const costAfter = [...retried.values()].reduce((g, o) => g + (o.placement?.costG ?? 0), 0);
+    const ok = [...retried.values()].every((o) => o.placement !== undefined);
+    if (ok && costAfter < costBefore * (1 - 1e-9)) {
+      for (const [id, o] of retried) outcomes.set(id, o);
+      continue;
+    }
+    unplace(retried);
+    for (const o of before) if (o.placement) reserve(o.placement);
+  }
 }
 
 function unplace(outcomes: Map<string, TaskOutcome>): void {
