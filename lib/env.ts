@@ -18,6 +18,8 @@ const ZEnv = z.object({
   SMTP_FROM: z.string().default("GridShift <no-reply@gridshift.local>"),
   GRIDSHIFT_WORKER_TICK_SECONDS: z.coerce.number().positive().default(60),
   GRIDSHIFT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // Grid intensity readings (and generation mixes) whose period ended longer ago are deleted.
+  GRIDSHIFT_INTENSITY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

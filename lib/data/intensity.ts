@@ -1,5 +1,18 @@
-// Current intensity for a grid zone, as the dashboard slot shows it. Until readings are
-// stored (the intensity store), this answers "no data yet" rather than inventing a value.
+// Grid intensity readings. They are public grid data shared by every organisation, not
+// tenant rows, so these functions take a zone rather than an organisation id; the routes
+// that show them first check that the zone belongs to one of the caller's servers.
+//
+// For each (zone, periodStart, kind) one row is current (supersededAt null, enforced by the
+// partial unique index "IntensityReading_current_key"); a changed value supersedes it and
+// the old row stays, so what was forecast for a period can be compared with what happened.
+import { db } from "@/lib/db/client";
+import { Prisma, type IntensityReading as ReadingRow } from "@/lib/generated/prisma/client";
+import { HOUR_MS, preferActual, type ReadingKind, type StoredReading } from "@/lib/data/intensity-shared";
+
+export { markRefreshAttempt, markRefreshFailure, markRefreshSuccess, refreshStateOf, unsafeZonesDue, unsafeZonesInUse } from "@/lib/data/intensity-refresh-state";
+export { latestGenerationMix, storeGenerationMix, type GenerationMixDto } from "@/lib/data/intensity-mix";
+export type { ReadingKind, StoredReading } from "@/lib/data/intensity-shared";
+
 export type CurrentIntensityDto =
   | { status: "no_data"; zone: string }
   | {
@@ -8,13 +21,157 @@ export type CurrentIntensityDto =
       gCO2PerKWh: number;
       index: string | null;
       source: string;
-      kind: "forecast" | "actual";
+      kind: ReadingKind;
       periodStart: string;
       periodEnd: string;
       stale: boolean;
       staleSince: string | null;
     };
 
-export async function currentIntensityFor(zone: string): Promise<CurrentIntensityDto> {
-  return { status: "no_data", zone };
+export interface ReadingInput {
+  start: Date;
+  end: Date;
+  gCO2PerKWh: number;
+  kind: ReadingKind;
+  index?: string | null;
+  source: string;
+}
+
+export type StoreResult = { inserted: number; superseded: number; unchanged: number };
+
+// A concurrent writer can win the insert for a period; we then supersede its row in turn.
+// Each round sees the other's commit, so two rounds suffice; the third is a safety margin.
+const MAX_ROUNDS = 3;
+// The slot shows the latest period at or before now, but not one older than this.
+const CURRENT_LOOKBACK_MS = 6 * HOUR_MS;
+
+/**
+ * Idempotent: the same value again writes nothing; a changed value (or end, band, source)
+ * marks the current row superseded at `fetchedAt` and inserts the new one, in one transaction.
+ */
+export async function storeReadings(zone: string, readings: ReadingInput[], fetchedAt: Date): Promise<StoreResult> {
+  const rows = dedupe(readings);
+  if (rows.length === 0) return { inserted: 0, superseded: 0, unchanged: 0 };
+  return db().$transaction(async (tx) => {
+    let pending = rows;
+    let inserted = 0;
+    let superseded = 0;
+    for (let round = 0; round < MAX_ROUNDS && pending.length > 0; round++) {
+      const input = inputTable(pending);
+      const at = fetchedAt.toISOString();
+      superseded += await tx.$executeRaw`
+        UPDATE "IntensityReading" r SET "supersededAt" = (${at}::timestamptz AT TIME ZONE 'UTC')
+        FROM ${input}
+        WHERE ${matchesCurrent(zone)} AND ${differs}`;
+      inserted += await tx.$executeRaw`
+        INSERT INTO "IntensityReading" ("zone", "periodStart", "periodEnd", "gCO2PerKWh", "kind", "indexBand", "source", "fetchedAt")
+        SELECT ${zone}, ${utc("i.ps")}, ${utc("i.pe")}, i.v, i.k::"ReadingKind", i.band, i.src, (${at}::timestamptz AT TIME ZONE 'UTC')
+        FROM ${input}
+        ON CONFLICT ("zone", "periodStart", "kind") WHERE "supersededAt" IS NULL DO NOTHING`;
+      const lost = await tx.$queryRaw<{ ps: string; k: string }[]>`
+        SELECT i.ps, i.k FROM "IntensityReading" r, ${input} WHERE ${matchesCurrent(zone)} AND ${differs}`;
+      const lostKeys = new Set(lost.map((l) => `${new Date(l.ps).getTime()}|${l.k}`));
+      pending = pending.filter((r) => lostKeys.has(keyOf(r)));
+    }
+    if (pending.length > 0) throw new Error(`storeReadings(${zone}): ${pending.length} reading(s) still contended after ${MAX_ROUNDS} rounds`);
+    return { inserted, superseded, unchanged: rows.length - inserted };
+  });
+}
+
+const keyOf = (r: { start: Date; kind: string }) => `${r.start.getTime()}|${r.kind}`;
+
+/** One reading per (start, kind); the last one given wins, as providers list fresher data later. */
+function dedupe(readings: ReadingInput[]): ReadingInput[] {
+  const byKey = new Map<string, ReadingInput>();
+  for (const r of readings) {
+    if (!Number.isFinite(r.gCO2PerKWh) || r.end.getTime() <= r.start.getTime()) continue;
+    byKey.set(keyOf(r), r);
+  }
+  return [...byKey.values()];
+}
+
+// Timestamps travel as ISO text and land in UTC, as Prisma stores `timestamp(3)` columns.
+const utc = (column: string) => Prisma.raw(`(${column}::timestamptz AT TIME ZONE 'UTC')`);
+
+function inputTable(rows: ReadingInput[]): Prisma.Sql {
+  return Prisma.sql`unnest(
+    ${rows.map((r) => r.start.toISOString())}::text[], ${rows.map((r) => r.end.toISOString())}::text[],
+    ${rows.map((r) => r.gCO2PerKWh)}::float8[], ${rows.map((r) => r.kind)}::text[],
+    ${rows.map((r) => r.index ?? null)}::text[], ${rows.map((r) => r.source)}::text[]
+  ) AS i(ps, pe, v, k, band, src)`;
+}
+
+const matchesCurrent = (zone: string) =>
+  Prisma.sql`r."zone" = ${zone} AND r."supersededAt" IS NULL AND r."periodStart" = ${utc("i.ps")} AND r."kind" = i.k::"ReadingKind"`;
+
+const differs = Prisma.sql`(r."gCO2PerKWh" <> i.v OR r."periodEnd" <> ${utc("i.pe")} OR r."indexBand" IS DISTINCT FROM i.band OR r."source" <> i.src)`;
+
+function toReading(row: ReadingRow): StoredReading {
+  return {
+    zone: row.zone,
+    start: row.periodStart,
+    end: row.periodEnd,
+    gCO2PerKWh: row.gCO2PerKWh,
+    kind: row.kind,
+    index: row.indexBand,
+    source: row.source,
+    fetchedAt: row.fetchedAt,
+    supersededAt: row.supersededAt,
+  };
+}
+
+async function currentRows(zone: string, from: Date, to: Date, kind?: ReadingKind): Promise<StoredReading[]> {
+  const rows = await db().intensityReading.findMany({
+    where: { zone, supersededAt: null, periodStart: { lt: to }, periodEnd: { gt: from }, ...(kind ? { kind } : {}) },
+    orderBy: [{ periodStart: "asc" }, { kind: "asc" }],
+  });
+  return rows.map(toReading);
+}
+
+/** Current readings overlapping [from, to), one per period: the actual where known, else the forecast. */
+export async function readForecast(zone: string, from: Date, to: Date): Promise<StoredReading[]> {
+  return preferActual(await currentRows(zone, from, to));
+}
+
+/** Current measured readings overlapping [from, to). */
+export async function readActuals(zone: string, from: Date, to: Date): Promise<StoredReading[]> {
+  return currentRows(zone, from, to, "actual");
+}
+
+/** Everything ever stored for one period, oldest fetch first: for forecast-accuracy analysis. */
+export async function forecastHistory(zone: string, periodStart: Date): Promise<{ forecasts: StoredReading[]; actual: StoredReading | null }> {
+  const rows = (await db().intensityReading.findMany({ where: { zone, periodStart }, orderBy: [{ fetchedAt: "asc" }, { id: "asc" }] })).map(toReading);
+  const actual = rows.find((r) => r.kind === "actual" && r.supersededAt === null) ?? null;
+  return { forecasts: rows.filter((r) => r.kind === "forecast"), actual };
+}
+
+/** The slot's answer: the latest period that has started, marked stale when refreshing fails or data ran out. */
+export async function currentIntensityFor(zone: string, now: Date = new Date()): Promise<CurrentIntensityDto> {
+  const rows = await currentRows(zone, new Date(now.getTime() - CURRENT_LOOKBACK_MS), new Date(now.getTime() + 1));
+  const reading = preferActual(rows).at(-1);
+  if (!reading) return { status: "no_data", zone };
+  const state = await db().zoneRefreshState.findUnique({ where: { zone }, select: { staleSince: true } });
+  const expired = reading.end.getTime() <= now.getTime();
+  const staleSince = state?.staleSince ?? (expired ? reading.end : null);
+  return {
+    status: "ok",
+    zone,
+    gCO2PerKWh: reading.gCO2PerKWh,
+    index: reading.index,
+    source: reading.source,
+    kind: reading.kind,
+    periodStart: reading.start.toISOString(),
+    periodEnd: reading.end.toISOString(),
+    stale: staleSince !== null,
+    staleSince: staleSince?.toISOString() ?? null,
+  };
+}
+
+/** Retention: readings and mixes whose period ended before `olderThan` go, superseded or not. */
+export async function pruneReadings(olderThan: Date): Promise<{ readings: number; mixes: number }> {
+  const [readings, mixes] = await db().$transaction([
+    db().intensityReading.deleteMany({ where: { periodEnd: { lt: olderThan } } }),
+    db().generationMix.deleteMany({ where: { periodEnd: { lt: olderThan } } }),
+  ]);
+  return { readings: readings.count, mixes: mixes.count };
 }

@@ -8,6 +8,7 @@ import { requireDatabaseUrl } from "@/lib/env";
 export const SECRET_OMIT = {
   server: { privateKeyEnc: true, passphraseEnc: true, passwordEnc: true },
   user: { passwordHash: true },
+  organisation: { electricityMapsApiKeyEnc: true, wattTimePasswordEnc: true },
 } as const;
 
 function createClient() {
