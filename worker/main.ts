@@ -1,31 +1,73 @@
-// The worker process. Until dispatch lands it only proves it can reach the database and
-// reports that it is idle each tick; it stops taking work and exits cleanly on SIGTERM.
+// The worker process: graphile-worker (jobs in PostgreSQL, SKIP LOCKED claiming, cron that
+// fires once across the fleet, retries with back-off) running GridShift's job catalogue.
+// SIGTERM/SIGINT: stop taking work, let running jobs finish, release their locks, exit.
+import { Logger, parseCronItems, run, type JobHelpers, type TaskList } from "graphile-worker";
 import { prepareRuntime } from "@/lib/cli/runtime";
-import { db, disconnectDb } from "@/lib/db/client";
+import { disconnectDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { closeExecutors } from "@/worker/executors";
+import type { AddJob, JobPayloads } from "@/worker/jobs/catalogue";
+import { dispatchTask } from "@/worker/jobs/dispatch-task";
+import { startRun } from "@/worker/jobs/start-run";
+import { tick } from "@/worker/jobs/tick";
+import { watchRun } from "@/worker/jobs/watch-run";
+import { refreshIntensityIfDue } from "@/worker/intensity";
 
 const log = (line: string) => console.log(`[worker] ${line}`);
 
+const quietLogger = new Logger(() => (level, message) => {
+  if (level === "error" || level === "warning") console.log(`[worker] graphile-worker ${level}: ${message}`);
+});
+
+function adder(helpers: JobHelpers): AddJob {
+  return (name, payload, spec) => helpers.addJob(name as string, payload, spec);
+}
+
+const taskList: TaskList = {
+  tick: async (_payload, helpers) => {
+    const result = await tick({ addJob: adder(helpers), log, refreshIntensity: refreshIntensityIfDue });
+    if (result.planned) log(`tick: planned ${result.planned} task(s), started ${result.started}`);
+  },
+  "dispatch-task": async (payload, helpers) => dispatchTask((payload as JobPayloads["dispatch-task"]).taskId, { addJob: adder(helpers), log }),
+  "start-run": async (payload, helpers) => startRun((payload as JobPayloads["start-run"]).runId, { addJob: adder(helpers), log, attempt: helpers.job.attempts }),
+  "watch-run": async (payload, helpers) => watchRun((payload as JobPayloads["watch-run"]).runId, { addJob: adder(helpers), log }),
+};
+
+/** Cron has minute granularity: the tick period is rounded to whole minutes (at least one). */
+export function tickCron(tickSeconds: number): string {
+  const minutes = Math.max(1, Math.round(tickSeconds / 60));
+  return minutes === 1 ? "* * * * *" : `*/${minutes} * * * *`;
+}
+
 async function main() {
-  await prepareRuntime(log);
-  const tickMs = env().GRIDSHIFT_WORKER_TICK_SECONDS * 1000;
+  const runtime = await prepareRuntime(log);
+  const runner = await run({
+    connectionString: runtime.databaseUrl,
+    concurrency: Number(process.env.GRIDSHIFT_WORKER_CONCURRENCY ?? 4),
+    noHandleSignals: true,
+    pollInterval: 1000,
+    logger: quietLogger,
+    taskList,
+    parsedCronItems: parseCronItems([{ task: "tick", match: tickCron(env().GRIDSHIFT_WORKER_TICK_SECONDS), identifier: "gridshift-tick", options: { backfillPeriod: 0, maxAttempts: 1 } }]),
+  });
+  // Plan at once rather than waiting for the first cron minute.
+  await runner.addJob("tick", {}, { jobKey: "tick-now", jobKeyMode: "preserve_run_at", maxAttempts: 1 });
+  log(`started (pid ${process.pid})`);
+
   let stopping = false;
-  let timer: NodeJS.Timeout | undefined;
-  const tick = async () => {
-    const queued = await db().task.count({ where: { status: { in: ["queued", "planned"] } } });
-    log(`idle: ${queued} task(s) waiting; dispatch is not enabled yet`);
-    if (!stopping) timer = setTimeout(() => void tick().catch((e) => log(`tick failed: ${(e as Error).message}`)), tickMs);
-  };
-  const stop = async () => {
+  const stop = async (signal: string) => {
+    if (stopping) return;
     stopping = true;
-    clearTimeout(timer);
+    log(`${signal}: finishing running jobs, taking no new work`);
+    await runner.stop();
+    await closeExecutors();
     await disconnectDb();
     log("stopped");
     process.exit(0);
   };
-  process.on("SIGTERM", () => void stop());
-  process.on("SIGINT", () => void stop());
-  await tick();
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+  await runner.promise;
 }
 
 main().catch((error) => {

@@ -2,6 +2,7 @@
 import { db } from "@/lib/db/client";
 import { AppError, conflict, invalid, notFound } from "@/lib/errors";
 import { expectOne, scoped, type OrgId } from "@/lib/data/scope";
+import { requestTick } from "@/lib/data/request-tick";
 import type { TTaskInput, TTaskReorder, TTaskUpdate } from "@/lib/validation/task";
 import type { Task, TaskStatus } from "@/lib/generated/prisma/client";
 
@@ -114,6 +115,7 @@ export async function createTask(organisationId: OrgId, input: TTaskInput, creat
       deadline: input.deadline ?? null,
     },
   });
+  await requestTick();
   return toTaskDto(row);
 }
 
@@ -129,6 +131,7 @@ export async function updateTask(organisationId: OrgId, id: string, input: TTask
   // An edited plan input invalidates the last plan; the worker re-plans on its next tick.
   if (current.status === "planned") Object.assign(data, { status: "queued", plannedStart: null, planReason: null });
   expectOne(await db().task.updateMany({ where: scoped(organisationId, { id }), data }), "Task");
+  await requestTick();
   return getTask(organisationId, id);
 }
 
@@ -158,6 +161,7 @@ export async function reorderTasks(organisationId: OrgId, input: TTaskReorder): 
       await tx.task.updateMany({ where: scoped(organisationId, { id }), data: { position } });
     }
   });
+  await requestTick();
   return listTasks(organisationId, { serverId });
 }
 

@@ -67,3 +67,20 @@ export async function createTestDatabase(label = "test"): Promise<TestDatabase> 
     },
   };
 }
+
+/**
+ * For suites whose code works across tenants (the worker): a database of their own, so a
+ * tick never claims tasks that other suites create in parallel. Call at the top of a file.
+ */
+export async function switchToIsolatedDatabase(label: string): Promise<() => Promise<void>> {
+  const { disconnectDb } = await import("@/lib/db/client");
+  const previous = process.env.DATABASE_URL;
+  const database = await createTestDatabase(label);
+  await disconnectDb();
+  process.env.DATABASE_URL = database.url;
+  return async () => {
+    await disconnectDb();
+    process.env.DATABASE_URL = previous;
+    await database.drop();
+  };
+}

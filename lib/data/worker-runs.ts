@@ -1,0 +1,193 @@
+// Cross-tenant reads and writes for the worker only (hence `unsafe…`): the worker serves
+// every organisation. Each write is conditional on the state it expects, so a repeated or
+// concurrent job changes nothing the second time.
+import { db } from "@/lib/db/client";
+import { decryptSecret, secretKey } from "@/lib/crypto/secrets";
+import type { RunFinal, TaskAfterRun, PlannedPiece } from "@/lib/domain/run-watch";
+import type { ActiveRun, StoredServer, StoredTask } from "@/lib/domain/planning-input";
+import type { Prisma, RunStatus } from "@/lib/generated/prisma/client";
+
+export const ACTIVE_RUN_STATUSES: RunStatus[] = ["starting", "running", "paused"];
+
+export async function unsafeLoadPlanningRows(): Promise<{ tasks: StoredTask[]; servers: StoredServer[]; active: (ActiveRun & { runId: string })[] }> {
+  const [tasks, servers, runs] = await Promise.all([
+    db().task.findMany({ where: { status: { in: ["queued", "planned"] }, cancelRequestedAt: null } }),
+    db().server.findMany(),
+    db().run.findMany({ where: { status: { in: ACTIVE_RUN_STATUSES } }, include: { task: { select: { expectedDurationMinutes: true } } } }),
+  ]);
+  return {
+    tasks,
+    servers,
+    active: runs.map((r) => ({ runId: r.id, serverId: r.serverId, startedAt: r.startedAt, expectedMinutes: r.task.expectedDurationMinutes })),
+  };
+}
+
+export type PlanUpdate = {
+  taskId: string;
+  serverId: string | null;
+  start: Date | null;
+  reason: string;
+  expectedCarbonG: number | null;
+  counterfactualCarbonG: number | null;
+  pieces: PlannedPiece[] | null;
+};
+
+export async function unsafeSavePlan(p: PlanUpdate, now: Date): Promise<void> {
+  const finite = (n: number | null) => (n !== null && Number.isFinite(n) ? n : null);
+  await db().task.updateMany({
+    where: { id: p.taskId, status: { in: ["queued", "planned"] }, cancelRequestedAt: null },
+    data: {
+      status: p.start ? "planned" : "queued",
+      plannedStart: p.start,
+      plannedServerId: p.serverId,
+      planReason: p.reason,
+      plannedCarbonG: finite(p.expectedCarbonG),
+      counterfactualCarbonG: finite(p.counterfactualCarbonG),
+      plannedPieces: p.pieces ?? undefined,
+      plannedAt: now,
+    },
+  });
+}
+
+/**
+ * Claims a task for execution: flips it to running and creates the next attempt's run, in
+ * one transaction. The conditional update is the claim; the unique (taskId, attempt) is the
+ * guarantee that an attempt exists once. Returns null when someone else claimed it.
+ */
+export async function unsafeClaimTask(taskId: string, now: Date): Promise<string | null> {
+  return db().$transaction(async (tx) => {
+    const task = await tx.task.findUnique({ where: { id: taskId } });
+    if (!task) return null;
+    const claimed = await tx.task.updateMany({
+      where: { id: taskId, status: { in: ["queued", "planned"] }, cancelRequestedAt: null },
+      data: { status: "running" },
+    });
+    if (claimed.count === 0) return null;
+    const last = await tx.run.aggregate({ where: { taskId }, _max: { attempt: true } });
+    const attempt = (last._max.attempt ?? 0) + 1;
+    const run = await tx.run.create({
+      data: {
+        organisationId: task.organisationId,
+        taskId,
+        serverId: task.plannedServerId ?? task.serverId,
+        attempt,
+        status: "starting",
+        plannedStart: task.plannedStart ?? now,
+        // The counterfactual start: when the work was first asked for.
+        queuedAt: attempt === 1 ? task.createdAt : now,
+      },
+    });
+    return run.id;
+  });
+}
+
+export async function unsafeLoadRun(runId: string) {
+  return db().run.findUnique({
+    where: { id: runId },
+    include: {
+      task: true,
+      server: { omit: { privateKeyEnc: false, passphraseEnc: false, passwordEnc: false } },
+      pieces: { orderBy: { startedAt: "asc" } },
+    },
+  });
+}
+
+export type WorkerRun = NonNullable<Awaited<ReturnType<typeof unsafeLoadRun>>>;
+
+export function decryptedCredentials(server: WorkerRun["server"]) {
+  const key = secretKey();
+  return {
+    privateKey: server.privateKeyEnc ? decryptSecret(server.privateKeyEnc, key) : undefined,
+    passphrase: server.passphraseEnc ? decryptSecret(server.passphraseEnc, key) : undefined,
+    password: server.passwordEnc ? decryptSecret(server.passwordEnc, key) : undefined,
+  };
+}
+
+export async function unsafeMarkRunStarted(runId: string, processGroupId: number | null, now: Date): Promise<boolean> {
+  const result = await db().run.updateMany({ where: { id: runId, status: "starting" }, data: { status: "running", startedAt: now, processGroupId } });
+  if (result.count === 1) await db().runPiece.create({ data: { runId, startedAt: now } });
+  return result.count === 1;
+}
+
+export async function unsafePinHostKey(serverId: string, fingerprint: string): Promise<void> {
+  await db().server.updateMany({ where: { id: serverId, hostKeyFingerprint: null }, data: { hostKeyFingerprint: fingerprint } });
+}
+
+export async function unsafeRecordHostKeyMismatch(serverId: string, actual: string, now: Date): Promise<void> {
+  await db().server.update({ where: { id: serverId }, data: { hostKeyMismatch: actual, hostKeyMismatchAt: now, lastConnectionError: `host key changed to ${actual}` } });
+}
+
+export async function unsafeRecordConnectionError(serverId: string, message: string | null): Promise<void> {
+  await db().server.update({ where: { id: serverId }, data: { lastConnectionError: message } });
+}
+
+/** Appends a log chunk at its byte offset; a repeat of the same offset is ignored. */
+export async function unsafeAppendLog(runId: string, offset: number, content: string, nextOffset: number, truncated: boolean): Promise<void> {
+  await db().$transaction([
+    ...(content ? [db().runLogChunk.createMany({ data: [{ runId, offset: BigInt(offset), content }], skipDuplicates: true })] : []),
+    db().run.updateMany({ where: { id: runId, logBytes: { lt: nextOffset } }, data: { logBytes: nextOffset, ...(truncated ? { logTruncated: true } : {}) } }),
+  ]);
+}
+
+export async function unsafeStoredLogBytes(runId: string): Promise<number> {
+  const rows = await db().$queryRaw<{ bytes: bigint | null }[]>`SELECT SUM(octet_length(content))::bigint AS bytes FROM "RunLogChunk" WHERE "runId" = ${runId}`;
+  return Number(rows[0]?.bytes ?? 0);
+}
+
+export async function unsafeAddSample(runId: string, sample: Omit<Prisma.RunSampleCreateManyInput, "runId">): Promise<void> {
+  await db().runSample.createMany({ data: [{ runId, ...sample }], skipDuplicates: true });
+}
+
+export async function unsafeMarkPaused(runId: string, now: Date): Promise<void> {
+  await db().$transaction([
+    db().run.updateMany({ where: { id: runId, status: "running" }, data: { status: "paused" } }),
+    db().task.updateMany({ where: { runs: { some: { id: runId } }, status: "running" }, data: { status: "paused" } }),
+    db().runPiece.updateMany({ where: { runId, endedAt: null }, data: { endedAt: now } }),
+  ]);
+}
+
+export async function unsafeMarkResumed(runId: string, pausedSince: Date, now: Date): Promise<void> {
+  const pausedFor = Math.round((now.getTime() - pausedSince.getTime()) / 1000);
+  await db().$transaction(async (tx) => {
+    const updated = await tx.run.updateMany({ where: { id: runId, status: "paused" }, data: { status: "running", pausedSeconds: { increment: pausedFor } } });
+    if (updated.count === 0) return;
+    await tx.task.updateMany({ where: { runs: { some: { id: runId } }, status: "paused" }, data: { status: "running" } });
+    await tx.runPiece.create({ data: { runId, startedAt: now } });
+  });
+}
+
+/** Ends a run and sets its task's next status, once: only an active run can be finalised. */
+export async function unsafeFinishRun(
+  runId: string,
+  outcome: { status: RunFinal; exitCode: number | null; errorMessage: string | null; taskStatus: TaskAfterRun },
+  now: Date,
+): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    const run = await tx.run.findUnique({ where: { id: runId } });
+    if (!run) return false;
+    const done = await tx.run.updateMany({
+      where: { id: runId, status: { in: ACTIVE_RUN_STATUSES } },
+      data: { status: outcome.status, exitCode: outcome.exitCode, errorMessage: outcome.errorMessage, finishedAt: now },
+    });
+    if (done.count === 0) return false;
+    await tx.runPiece.updateMany({ where: { runId, endedAt: null }, data: { endedAt: now } });
+    const requeue = outcome.taskStatus === "queued";
+    await tx.task.updateMany({
+      where: { id: run.taskId, status: { in: ["running", "paused"] } },
+      data: {
+        status: outcome.taskStatus,
+        ...(requeue ? { plannedStart: null, plannedServerId: null, plannedPieces: undefined, planReason: `retrying after ${outcome.status} (attempt ${run.attempt})` } : {}),
+      },
+    });
+    return true;
+  });
+}
+
+export async function unsafeActiveRunIds(): Promise<string[]> {
+  const runs = await db().run.findMany({ where: { status: { in: ACTIVE_RUN_STATUSES } }, select: { id: true } });
+  return runs.map((r) => r.id);
+}
+
+export async function unsafePlannedTasksDue(until: Date): Promise<{ id: string; plannedStart: Date | null }[]> {
+  return db().task.findMany({ where: { status: "planned", cancelRequestedAt: null, plannedStart: { lte: until } }, select: { id: true, plannedStart: true } });
+}

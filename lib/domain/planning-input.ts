@@ -1,0 +1,94 @@
+// Maps stored tasks and servers to the planner's input. Pure.
+import type { CarbonPolicy, IndexBand, PlannerServer, PlannerTask } from "@/lib/domain/planner";
+
+export type StoredServer = {
+  id: string;
+  organisationId: string;
+  gridZone: string;
+  tags: string[];
+  maxConcurrentTasks: number;
+  cpuTdpWatts: number;
+  vcpusTotal: number;
+  vcpusAvailable: number;
+  memoryGb: number;
+  hostKeyMismatch: string | null;
+};
+
+export type StoredTask = {
+  id: string;
+  organisationId: string;
+  serverId: string;
+  position: number;
+  createdAt: Date;
+  expectedDurationMinutes: number;
+  deadline: Date | null;
+  carbonPolicy: "greenest" | "threshold" | "run_now";
+  carbonThresholdGPerKwh: number | null;
+  carbonIndexBand: string | null;
+  interruptible: boolean;
+  eligibleServerTags: string[];
+  plannedStart: Date | null;
+  plannedServerId: string | null;
+};
+
+export type ActiveRun = { serverId: string; startedAt: Date | null; expectedMinutes: number };
+
+// Teads curve at 50 % utilisation (0.75 of TDP), the expected load of a busy task when it
+// has not been measured yet; memory at CCF's 0.392 W/GB.
+const CPU_FACTOR_AT_HALF_LOAD = 0.75;
+const MEMORY_WATTS_PER_GB = 0.392;
+
+export function expectedTaskPowerWatts(s: Pick<StoredServer, "cpuTdpWatts" | "vcpusTotal" | "vcpusAvailable" | "memoryGb" | "maxConcurrentTasks">): number {
+  const cpuShare = s.vcpusAvailable / s.vcpusTotal / s.maxConcurrentTasks;
+  return s.cpuTdpWatts * CPU_FACTOR_AT_HALF_LOAD * cpuShare + (s.memoryGb * MEMORY_WATTS_PER_GB) / s.maxConcurrentTasks;
+}
+
+export function toPlannerServer(server: StoredServer, active: ActiveRun[], now: Date): PlannerServer {
+  const busy = active
+    .filter((r) => r.serverId === server.id)
+    .map((r) => {
+      const start = r.startedAt ?? now;
+      const expectedEnd = start.getTime() + r.expectedMinutes * 60_000;
+      // An overrunning task still holds its slot: assume it needs a few more minutes.
+      return { start, end: new Date(Math.max(expectedEnd, now.getTime() + 5 * 60_000)) };
+    });
+  return { id: server.id, zone: server.gridZone, maxConcurrent: server.maxConcurrentTasks, powerWatts: expectedTaskPowerWatts(server), busy };
+}
+
+function policyOf(task: StoredTask): CarbonPolicy {
+  if (task.carbonPolicy === "run_now") return { kind: "run_now" };
+  if (task.carbonPolicy === "threshold") {
+    return { kind: "threshold", maxGPerKWh: task.carbonThresholdGPerKwh ?? undefined, maxIndexBand: (task.carbonIndexBand as IndexBand | null) ?? undefined };
+  }
+  return { kind: "greenest" };
+}
+
+/** Eligible servers: the task's own, plus same-organisation servers sharing one of its tags. */
+export function eligibleServers(task: StoredTask, servers: StoredServer[]): string[] {
+  const usable = servers.filter((s) => !s.hostKeyMismatch && s.organisationId === task.organisationId);
+  const ids = new Set<string>();
+  if (usable.some((s) => s.id === task.serverId)) ids.add(task.serverId);
+  if (task.eligibleServerTags.length) {
+    for (const s of usable) if (s.tags.some((t) => task.eligibleServerTags.includes(t))) ids.add(s.id);
+  }
+  return [...ids];
+}
+
+export function toPlannerTask(task: StoredTask, servers: StoredServer[], priority: number): PlannerTask {
+  return {
+    id: task.id,
+    durationMinutes: task.expectedDurationMinutes,
+    deadline: task.deadline ?? undefined,
+    priority,
+    policy: policyOf(task),
+    eligibleServerIds: eligibleServers(task, servers),
+    interruptible: task.interruptible,
+    queuedAt: task.createdAt,
+    current: task.plannedStart && task.plannedServerId ? { serverId: task.plannedServerId, start: task.plannedStart } : undefined,
+  };
+}
+
+/** Queue order is per server (position); across servers, earlier-queued tasks come first. */
+export function priorityOrder(tasks: StoredTask[]): StoredTask[] {
+  return [...tasks].sort((a, b) => a.position - b.position || a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { activeSeconds, decideWatch, finalRunStatus, insidePieces, taskStatusAfterRun, type WatchInput } from "@/lib/domain/run-watch";
+
+const base: WatchInput = {
+  now: new Date("2026-01-01T01:00:00Z"),
+  startedAt: new Date("2026-01-01T00:00:00Z"),
+  pausedSeconds: 0,
+  timeoutMinutes: null,
+  cancelRequested: false,
+  insidePlannedPiece: null,
+  observed: { state: "running", paused: false },
+};
+
+describe("decideWatch", () => {
+  it.each([
+    ["an exit is finalised", { observed: { state: "exited", exitCode: 3 } }, { kind: "finalize", exitCode: 3, reason: "exited" }],
+    ["a vanished process is lost", { observed: { state: "lost" } }, { kind: "finalize", exitCode: null, reason: "lost" }],
+    ["cancel kills", { cancelRequested: true }, { kind: "kill", because: "cancelled" }],
+    ["over the timeout kills", { timeoutMinutes: 59 }, { kind: "kill", because: "timed_out" }],
+    ["paused time does not count toward the timeout", { timeoutMinutes: 59, pausedSeconds: 600 }, { kind: "continue" }],
+    ["outside a planned piece pauses", { insidePlannedPiece: false }, { kind: "pause" }],
+    ["inside a piece resumes a paused run", { insidePlannedPiece: true, observed: { state: "running", paused: true } }, { kind: "resume" }],
+    ["a paused run outside its pieces stays paused", { insidePlannedPiece: false, observed: { state: "running", paused: true } }, { kind: "continue" }],
+    ["cancel wins over pausing", { cancelRequested: true, insidePlannedPiece: false }, { kind: "kill", because: "cancelled" }],
+  ] as [string, Partial<WatchInput>, unknown][])("%s", (_name, patch, expected) => {
+    expect(decideWatch({ ...base, ...patch })).toEqual(expected);
+  });
+
+  it("counts active seconds", () => {
+    expect(activeSeconds({ ...base, pausedSeconds: 100 })).toBe(3500);
+  });
+});
+
+describe("run and task outcomes", () => {
+  it.each([
+    [0, null, false, "succeeded"],
+    [2, null, false, "failed"],
+    [137, "timed_out", false, "timed_out"],
+    [143, "cancelled", false, "cancelled"],
+    [null, null, true, "lost"],
+  ] as const)("exit %s, killed %s, lost %s → %s", (code, killed, lost, expected) => {
+    expect(finalRunStatus(code, killed, lost)).toBe(expected);
+  });
+
+  it.each([
+    ["succeeded", 1, 0, "succeeded"],
+    ["failed", 1, 0, "failed"],
+    ["failed", 1, 2, "queued"],
+    ["failed", 2, 2, "queued"],
+    ["failed", 3, 2, "failed"],
+    ["timed_out", 1, 1, "queued"],
+    ["cancelled", 1, 5, "cancelled"],
+  ] as const)("%s run, attempt %i of %i retries → task %s", (run, attempt, retries, expected) => {
+    expect(taskStatusAfterRun(run, attempt, retries)).toBe(expected);
+  });
+
+  it("knows whether now is inside an interruptible plan's pieces", () => {
+    const pieces = [
+      { start: "2026-01-01T00:00:00Z", end: "2026-01-01T00:30:00Z" },
+      { start: "2026-01-01T02:00:00Z", end: "2026-01-01T03:00:00Z" },
+    ];
+    expect(insidePieces(pieces, new Date("2026-01-01T00:10:00Z"))).toBe(true);
+    expect(insidePieces(pieces, new Date("2026-01-01T01:00:00Z"))).toBe(false);
+    expect(insidePieces([pieces[0]], new Date("2026-01-01T01:00:00Z"))).toBeNull();
+  });
+});

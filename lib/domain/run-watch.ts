@@ -1,0 +1,68 @@
+// What a watcher does with a run on each look, and how a finished run ends its task.
+// Pure: the worker feeds it the run as stored and what the target reports.
+
+export type ObservedStatus =
+  | { state: "running"; paused: boolean }
+  | { state: "exited"; exitCode: number }
+  | { state: "unknown" }
+  | { state: "lost" };
+
+export type WatchInput = {
+  now: Date;
+  startedAt: Date;
+  /** Paused seconds already closed, plus the open pause if the run is paused now. */
+  pausedSeconds: number;
+  timeoutMinutes: number | null;
+  cancelRequested: boolean;
+  /** For interruptible plans: whether `now` falls inside a planned piece; null when not interruptible. */
+  insidePlannedPiece: boolean | null;
+  observed: ObservedStatus;
+};
+
+export type WatchAction =
+  | { kind: "finalize"; exitCode: number | null; reason: "exited" | "lost" }
+  | { kind: "kill"; because: "cancelled" | "timed_out" }
+  | { kind: "pause" }
+  | { kind: "resume" }
+  | { kind: "continue" };
+
+/** Active seconds count toward the timeout; paused time does not. */
+export function activeSeconds(input: Pick<WatchInput, "now" | "startedAt" | "pausedSeconds">): number {
+  return Math.max(0, (input.now.getTime() - input.startedAt.getTime()) / 1000 - input.pausedSeconds);
+}
+
+export function decideWatch(input: WatchInput): WatchAction {
+  const { observed } = input;
+  if (observed.state === "exited") return { kind: "finalize", exitCode: observed.exitCode, reason: "exited" };
+  if (observed.state === "lost" || observed.state === "unknown") return { kind: "finalize", exitCode: null, reason: "lost" };
+  if (input.cancelRequested) return { kind: "kill", because: "cancelled" };
+  if (input.timeoutMinutes !== null && activeSeconds(input) > input.timeoutMinutes * 60) return { kind: "kill", because: "timed_out" };
+  if (input.insidePlannedPiece === false && !observed.paused) return { kind: "pause" };
+  if (input.insidePlannedPiece === true && observed.paused) return { kind: "resume" };
+  return { kind: "continue" };
+}
+
+export type RunFinal = "succeeded" | "failed" | "timed_out" | "cancelled" | "lost";
+export type TaskAfterRun = "succeeded" | "failed" | "cancelled" | "queued";
+
+/** The run's final status from how it ended and why we may have killed it. */
+export function finalRunStatus(exitCode: number | null, killedBecause: "cancelled" | "timed_out" | null, lost: boolean): RunFinal {
+  if (killedBecause) return killedBecause;
+  if (lost) return "lost";
+  return exitCode === 0 ? "succeeded" : "failed";
+}
+
+/** Failed, timed-out and lost runs are retried while the task allows; cancelled never is. */
+export function taskStatusAfterRun(run: RunFinal, attempt: number, maxRetries: number): TaskAfterRun {
+  if (run === "succeeded") return "succeeded";
+  if (run === "cancelled") return "cancelled";
+  return attempt <= maxRetries ? "queued" : "failed";
+}
+
+export type PlannedPiece = { start: string; end: string };
+
+export function insidePieces(pieces: PlannedPiece[] | null, now: Date): boolean | null {
+  if (!pieces || pieces.length < 2) return null;
+  const t = now.getTime();
+  return pieces.some((p) => Date.parse(p.start) <= t && t < Date.parse(p.end));
+}

@@ -1,0 +1,27 @@
+// The worker's job catalogue: names and payloads. Payloads carry ids only; every handler
+// re-reads state, so a repeated or late job is harmless.
+export type JobPayloads = {
+  tick: Record<string, never>;
+  "dispatch-task": { taskId: string };
+  "start-run": { runId: string };
+  "watch-run": { runId: string };
+};
+
+export type JobName = keyof JobPayloads;
+
+export type AddJob = <N extends JobName>(
+  name: N,
+  payload: JobPayloads[N],
+  spec?: { jobKey?: string; jobKeyMode?: "replace" | "preserve_run_at"; runAt?: Date; maxAttempts?: number },
+) => Promise<unknown>;
+
+export const jobKeys = {
+  dispatch: (taskId: string) => `dispatch:${taskId}`,
+  start: (runId: string) => `start:${runId}`,
+  watch: (runId: string) => `watch:${runId}`,
+};
+
+export const START_MAX_ATTEMPTS = Number(process.env.GRIDSHIFT_START_MAX_ATTEMPTS ?? 5);
+export const WATCH_INTERVAL_MS = Number(process.env.GRIDSHIFT_WATCH_INTERVAL_MS ?? 2000);
+export const SAMPLE_INTERVAL_MS = Number(process.env.GRIDSHIFT_SAMPLE_INTERVAL_MS ?? 30_000);
+export const MAX_LOG_BYTES = Number(process.env.GRIDSHIFT_MAX_LOG_BYTES ?? 5 * 1024 * 1024);

@@ -1,0 +1,106 @@
+// The worker's jobs end to end on a real database and the local executor: claim, start,
+// stream, finish, cancel, time out, retry, and exactly-once under repeated jobs.
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { cancelTask } from "@/lib/data/tasks";
+import { seedServer, seedTask, seedTenant } from "@/lib/testing/factories";
+import { switchToIsolatedDatabase } from "@/lib/testing/test-db";
+import type { AddJob, JobName, JobPayloads } from "@/worker/jobs/catalogue";
+
+process.env.GRIDSHIFT_LOCAL_RUNS_ROOT = mkdtempSync(path.join(os.tmpdir(), "gridshift-runs-"));
+process.env.GRIDSHIFT_WATCH_INTERVAL_MS = "0";
+
+type Queued = { name: JobName; payload: JobPayloads[JobName] };
+let jobs: typeof import("@/worker/jobs/tick") & typeof import("@/worker/jobs/start-run") & typeof import("@/worker/jobs/watch-run");
+
+let restoreDatabase: () => Promise<void>;
+
+beforeAll(async () => {
+  restoreDatabase = await switchToIsolatedDatabase("worker");
+  jobs = { ...(await import("@/worker/jobs/tick")), ...(await import("@/worker/jobs/start-run")), ...(await import("@/worker/jobs/watch-run")) };
+});
+
+afterAll(async () => restoreDatabase());
+
+function recorder() {
+  const queue: Queued[] = [];
+  const addJob: AddJob = async (name, payload) => void queue.push({ name, payload });
+  return { queue, addJob, log: () => {} };
+}
+
+async function runToEnd(runId: string, deps: ReturnType<typeof recorder>, limitMs = 15_000) {
+  const deadline = Date.now() + limitMs;
+  while (Date.now() < deadline) {
+    const run = await db().run.findUniqueOrThrow({ where: { id: runId } });
+    if (!["starting", "running", "paused"].includes(run.status)) return run;
+    await jobs.watchRun(runId, { addJob: deps.addJob, log: deps.log });
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("run did not finish");
+}
+
+async function logOf(runId: string) {
+  const chunks = await db().runLogChunk.findMany({ where: { runId }, orderBy: { offset: "asc" } });
+  return chunks.map((c) => c.content).join("");
+}
+
+async function queueAndStart(overrides: Record<string, unknown>) {
+  const { organisationId } = await seedTenant("wk");
+  const server = await seedServer(organisationId, { name: "here", kind: "local" });
+  const task = await seedTask(organisationId, server.id, { carbonPolicy: "run_now", ...overrides });
+  const deps = recorder();
+  await jobs.tick(deps);
+  const run = await db().run.findFirstOrThrow({ where: { taskId: task.id } });
+  expect(deps.queue).toContainEqual({ name: "start-run", payload: { runId: run.id } });
+  await jobs.startRun(run.id, { ...deps, attempt: 1 });
+  return { task, run, deps, organisationId };
+}
+
+describe("worker jobs with the local executor", () => {
+  it("runs a task, streams stdout and stderr, and records a failing exit code", async () => {
+    const { task, run, deps } = await queueAndStart({ command: "echo hello; echo oops >&2; exit 3", workingDirectory: "/tmp" });
+    const done = await runToEnd(run.id, deps);
+    expect(done).toMatchObject({ status: "failed", exitCode: 3, attempt: 1 });
+    expect(await logOf(run.id)).toMatch(/hello[\s\S]*oops/);
+    expect((await db().task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("failed");
+  });
+
+  it("never starts the same run twice when start and tick jobs repeat", async () => {
+    const { task, run, deps } = await queueAndStart({ command: "echo once >> marker.txt; echo done", workingDirectory: "/tmp" });
+    await jobs.startRun(run.id, { ...deps, attempt: 2 });
+    await jobs.tick(deps);
+    await runToEnd(run.id, deps);
+    await jobs.startRun(run.id, { ...deps, attempt: 3 });
+    expect(await db().run.count({ where: { taskId: task.id } })).toBe(1);
+    expect((await db().task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("succeeded");
+  });
+
+  it("kills a running task when it is cancelled", async () => {
+    const { task, run, deps, organisationId } = await queueAndStart({ command: "sleep 60", workingDirectory: "/tmp" });
+    await cancelTask(organisationId, task.id);
+    const done = await runToEnd(run.id, deps);
+    expect(done.status).toBe("cancelled");
+    expect((await db().task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("cancelled");
+  });
+
+  it("times out a run and retries the task when it allows", async () => {
+    const { task, run, deps } = await queueAndStart({ command: "sleep 60", workingDirectory: "/tmp", timeoutMinutes: 1, maxRetries: 1 });
+    const later = new Date(Date.now() + 2 * 60_000);
+    await jobs.watchRun(run.id, { addJob: deps.addJob, log: deps.log }, later);
+    const done = await db().run.findUniqueOrThrow({ where: { id: run.id } });
+    expect(done.status).toBe("timed_out");
+    const requeued = await db().task.findUniqueOrThrow({ where: { id: task.id } });
+    expect(requeued.status).toBe("queued");
+    expect(requeued.planReason).toContain("retrying");
+  });
+
+  it("fails a run whose working directory does not exist, with the reason", async () => {
+    const { run, deps } = await queueAndStart({ command: "true", workingDirectory: "/nonexistent/gridshift dir" });
+    const done = await runToEnd(run.id, deps);
+    expect(done.status).toBe("failed");
+    expect(done.errorMessage ?? (await logOf(run.id))).toMatch(/nonexistent|directory/i);
+  });
+});
