@@ -134,8 +134,9 @@ export class SshConnection {
     return this.open;
   }
 
-  exec(command: string, timeoutMs: number): Promise<ExecResult> {
-    return this.channels.run(() => this.execNow(command, timeoutMs));
+  /** Runs a command in a new channel; `stdin`, when given, is written and then closed. */
+  exec(command: string, timeoutMs: number, stdin?: string): Promise<ExecResult> {
+    return this.channels.run(() => this.execNow(command, timeoutMs, stdin));
   }
 
   close(): Promise<void> {
@@ -146,7 +147,7 @@ export class SshConnection {
     });
   }
 
-  private execNow(command: string, timeoutMs: number): Promise<ExecResult> {
+  private execNow(command: string, timeoutMs: number, stdin?: string): Promise<ExecResult> {
     return new Promise((resolve, reject) => {
       if (!this.open) return reject(new ConnectionLostError());
       const stdout: Buffer[] = [];
@@ -185,6 +186,7 @@ export class SshConnection {
             signal = exitSignal ?? null;
           });
           stream.on("close", () => finish());
+          if (stdin !== undefined) stream.end(stdin);
         });
       } catch (error) {
         this.open = false;

@@ -173,6 +173,15 @@ describe.each(targets)("$name", ({ setup }) => {
     expect(lines).toHaveLength(20);
   });
 
+  test("kill works on a paused run", async () => {
+    const runId = newRunId();
+    const { status } = await executor.start({ runId, workingDirectory: "/tmp", command: "sleep 300" });
+    if (status.state !== "running") throw new Error("not running");
+    await waitForChildren(status.pid, 2);
+    expect((await executor.pause(runId)).state).toBe("running");
+    expect(await executor.kill(runId, { graceMs: 5_000 })).toEqual({ state: "exited", exitCode: 143, killedBy: "TERM" });
+  });
+
   test("a run whose processes vanish without an exit code is lost", async () => {
     const runId = newRunId();
     const { status } = await executor.start({ runId, workingDirectory: "/tmp", command: "sleep 300" });

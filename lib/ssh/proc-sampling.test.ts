@@ -7,7 +7,7 @@ const stat = (pid: number, comm: string, state: string, pgrp: number, utime: num
 describe("parseProcStat", () => {
   test("reads the fields after a comm with spaces and parentheses", () => {
     const parsed = parseProcStat(stat(42, "we) ird (name", "S", 40, 7, 3, 250));
-    expect(parsed).toEqual({ pid: 42, comm: "we) ird (name", state: "S", pgrp: 40, utime: 7, stime: 3, rssPages: 250 });
+    expect(parsed).toEqual({ pid: 42, comm: "we) ird (name", state: "S", ppid: 1, pgrp: 40, utime: 7, stime: 3, rssPages: 250 });
   });
 
   test.each(["", "garbage", "12 (x) S 1"])("rejects %j", (line) => {

@@ -5,6 +5,7 @@ export interface ProcStat {
   pid: number;
   comm: string;
   state: string;
+  ppid: number;
   pgrp: number;
   /** Clock ticks in user and kernel mode. */
   utime: number;
@@ -25,6 +26,7 @@ export function parseProcStat(line: string): ProcStat | null {
     pid,
     comm: line.slice(open + 2, close),
     state: rest[0],
+    ppid: Number(rest[1]),
     pgrp: Number(rest[2]),
     utime: Number(rest[11]),
     stime: Number(rest[12]),

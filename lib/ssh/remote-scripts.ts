@@ -211,7 +211,7 @@ sleep ${seconds}
 echo @snap2; gs_snap
 echo @gpu
 if command -v nvidia-smi >/dev/null 2>&1; then
-  timeout 5 nvidia-smi --query-gpu=power.draw --format=csv,noheader,nounits 2>/dev/null || true
+  timeout 5 nvidia-smi --query-gpu=power.draw --format=csv,noheader,nounits </dev/null 2>/dev/null || true
 fi
 echo @end`;
 }

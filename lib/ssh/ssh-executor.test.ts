@@ -10,10 +10,10 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createThrowawayUser, freePort, generateKeyPair, startSshd, type TestSshd } from "@/lib/testing/sshd";
 import { SshConnection } from "./connection";
-import { AuthenticationError, HostKeyMismatchError, TimeoutError, UnreachableError } from "./errors";
+import { AuthenticationError, ConnectionLostError, HostKeyMismatchError, TimeoutError, UnreachableError } from "./errors";
 import { SshPool } from "./pool";
 import { SshExecutor } from "./ssh-executor";
-import { isExited, waitForStatus } from "./test-helpers";
+import { descendants, isExited, waitForStatus } from "./test-helpers";
 
 const run = promisify(execFile);
 
@@ -229,4 +229,67 @@ describe("detached runs", () => {
       await executor.close();
     }
   }, 30_000);
+});
+
+describe("dropped connections", () => {
+  let dropping: TestSshd;
+
+  beforeAll(async () => {
+    dropping = await startSshd();
+  });
+
+  afterAll(async () => {
+    signalSessions("SIGKILL");
+    await dropping?.stop();
+  });
+
+  /** Signals the per-connection sshd processes (and their commands) of this suite's own daemon. */
+  function signalSessions(signal: NodeJS.Signals): void {
+    for (const p of descendants(dropping.pid)) {
+      try {
+        process.kill(p.pid, signal);
+      } catch {
+        // already gone
+      }
+    }
+  }
+
+  async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error("condition not met in time");
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  test("a command in flight fails with ConnectionLostError and the pool reconnects", async () => {
+    const pool = new SshPool();
+    try {
+      const connection = await pool.connection("s", dropping.credentials());
+      const inFlight = connection.exec("sleep 30", 60_000);
+      inFlight.catch(() => {});
+      await until(() => descendants(dropping.pid).some((p) => p.comm === "sleep"));
+      signalSessions("SIGKILL");
+      await expect(inFlight).rejects.toBeInstanceOf(ConnectionLostError);
+      await until(() => !connection.isOpen);
+
+      const executor = SshExecutor.fromPool(pool, "s", dropping.credentials(), { runsRoot: join(dropping.dir, "runs") });
+      expect(await executor.status(`t-${randomUUID()}`)).toEqual({ state: "unknown" });
+      expect(await pool.connection("s", dropping.credentials())).not.toBe(connection);
+    } finally {
+      await pool.closeAll();
+    }
+  });
+
+  test("keep-alives detect a server that stopped answering", async () => {
+    const connection = await SshConnection.connect(dropping.credentials(), { keepaliveIntervalMs: 200, keepaliveCountMax: 2 });
+    try {
+      signalSessions("SIGSTOP");
+      await until(() => !connection.isOpen);
+      await expect(connection.exec("true", 1_000)).rejects.toBeInstanceOf(ConnectionLostError);
+    } finally {
+      signalSessions("SIGKILL");
+      await connection.close();
+    }
+  });
 });

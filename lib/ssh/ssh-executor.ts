@@ -3,7 +3,6 @@ import type { ConnectOptions, SshConnection } from "./connection";
 import { ConnectionLostError } from "./errors";
 import { SshPool } from "./pool";
 import { ScriptExecutor, type ScriptExecutorOptions } from "./script-executor";
-import { shellQuote } from "./shell-quote";
 import type { ExecResult, SshCredentials } from "./types";
 
 export type ConnectionSource = () => Promise<SshConnection>;
@@ -41,14 +40,19 @@ export class SshExecutor extends ScriptExecutor {
     await this.ownPool?.closeAll();
   }
 
-  /** Every script is idempotent (start is guarded by mkdir), so one retry after a dropped connection is safe. */
+  /**
+   * The script goes to `sh -s` on stdin, so the login shell (bash, zsh, fish, csh...) only ever
+   * parses `sh -s` and never our quoting. The braces make sh read the whole script before it
+   * runs any of it. Every script is idempotent (start is guarded by mkdir), so one retry
+   * after a dropped connection is safe.
+   */
   protected async runScript(script: string, timeoutMs: number): Promise<ExecResult> {
-    const command = `sh -c ${shellQuote(script)}`;
+    const stdin = `{\n${script}\n}\n`;
     try {
-      return await (await this.source()).exec(command, timeoutMs);
+      return await (await this.source()).exec("sh -s", timeoutMs, stdin);
     } catch (error) {
       if (!(error instanceof ConnectionLostError)) throw error;
-      return (await this.source()).exec(command, timeoutMs);
+      return (await this.source()).exec("sh -s", timeoutMs, stdin);
     }
   }
 }

@@ -5,12 +5,29 @@ import type { Executor, RunStatus } from "./types";
 
 /** Live and zombie members of a process group, read straight from this host's /proc. */
 export function groupMembers(pgid: number): ProcStat[] {
+  return allProcesses().filter((p) => p.pgrp === pgid);
+}
+
+/** Every descendant of `pid` on this host. */
+export function descendants(pid: number): ProcStat[] {
+  const all = allProcesses();
+  const found: ProcStat[] = [];
+  let parents = new Set([pid]);
+  while (parents.size > 0) {
+    const children = all.filter((p) => parents.has(p.ppid));
+    found.push(...children);
+    parents = new Set(children.map((p) => p.pid));
+  }
+  return found;
+}
+
+function allProcesses(): ProcStat[] {
   return readdirSync("/proc")
     .filter((name) => /^\d+$/.test(name))
     .flatMap((pid) => {
       try {
         const stat = parseProcStat(readFileSync(`/proc/${pid}/stat`, "utf8"));
-        return stat && stat.pgrp === pgid ? [stat] : [];
+        return stat ? [stat] : [];
       } catch {
         return [];
       }

@@ -32,6 +32,8 @@ export interface StartSshdOptions {
 export interface TestSshd {
   host: string;
   port: number;
+  /** The listening daemon; each connection's session processes are its descendants. */
+  pid: number;
   username: string;
   dir: string;
   userKey: KeyPair;
@@ -147,6 +149,7 @@ export async function startSshd(options: StartSshdOptions = {}): Promise<TestSsh
     return {
       host: "127.0.0.1",
       port,
+      pid,
       username,
       dir,
       userKey,
