@@ -45,24 +45,35 @@ export function syntheticTick(tasks: number, servers: number, seed = 1): PlanTic
   return { now, tasks: queue, servers: fleet, forecasts, config: CONFIG };
 }
 
-export function medianTickMs(tasks: number, servers: number, repeats: number): number {
+/**
+ * Median over repeats of one planTick. Reports process CPU time as well as wall time: on a shared
+ * machine wall time swings with other load, CPU time much less (it includes GC helper threads).
+ */
+export function medianTick(tasks: number, servers: number, repeats: number): { wallMs: number; cpuMs: number } {
   const input = syntheticTick(tasks, servers);
-  planTick(input); // warm-up (JIT)
-  const times: number[] = [];
+  for (let w = 0; w < 3; w++) planTick(input); // warm-up (JIT)
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const t = performance.now();
+    const c = process.cpuUsage();
     planTick(input);
-    times.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    wall.push(performance.now() - t);
+    cpu.push((used.user + used.system) / 1000);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { wallMs: median(wall), cpuMs: median(cpu) };
 }
 
 function main(): void {
   const quick = process.argv.includes("--quick");
   const grid = quick ? [[10_000, 500]] : [[1_000, 500], [5_000, 500], [10_000, 500], [20_000, 500], [10_000, 100], [10_000, 1_000], [10_000, 2_000]];
-  console.log("| tasks | servers | median ms/tick |\n|---:|---:|---:|");
-  for (const [tasks, servers] of grid) console.log(`| ${tasks} | ${servers} | ${medianTickMs(tasks, servers, quick ? 5 : 7).toFixed(0)} |`);
+  console.log("| tasks | servers | median wall ms/tick | median CPU ms/tick |\n|---:|---:|---:|---:|");
+  for (const [tasks, servers] of grid) {
+    const { wallMs, cpuMs } = medianTick(tasks, servers, quick ? 5 : 7);
+    console.log(`| ${tasks} | ${servers} | ${wallMs.toFixed(0)} | ${cpuMs.toFixed(0)} |`);
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();

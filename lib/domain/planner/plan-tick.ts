@@ -54,20 +54,19 @@ export function planTick(input: PlanTickInput): Decision[] {
 function placeClass(ctx: TickContext, group: PlannerTask[]): Map<string, TaskOutcome> {
   const outcomes = placeAll(ctx, group);
   let repairs = 0;
+  let byServer: Map<string, PlannerTask[]> | undefined;
   for (const blocked of group) {
     if (!outcomes.get(blocked.id)!.blockedByCapacity) continue;
     if (repairs++ >= MAX_REPAIRS_PER_CLASS) break;
-    const eligible = new Set(blocked.eligibleServerIds);
-    const victims = group.filter((t) => {
-      const p = outcomes.get(t.id)!.placement;
-      return p !== undefined && eligible.has(p.candidate.timeline.server.id);
-    });
+    byServer ??= tasksByServer(group, outcomes);
+    const victims = [...new Set(blocked.eligibleServerIds)].flatMap((id) => byServer!.get(id) ?? []);
     if (victims.length === 0 || victims.length > MAX_VICTIMS) continue;
     const before = victims.map((t) => outcomes.get(t.id)!);
     for (const o of before) release(o.placement!);
     const retried = placeAll(ctx, [blocked, ...victims]);
     if ([...retried.values()].every((o) => !o.blockedByCapacity)) {
       for (const [id, o] of retried) outcomes.set(id, o);
+      byServer = undefined;
       continue;
     }
     unplace(retried);
@@ -84,12 +83,14 @@ function placeClass(ctx: TickContext, group: PlannerTask[]): Map<string, TaskOut
  */
 function improveDisplaced(ctx: TickContext, group: PlannerTask[], outcomes: Map<string, TaskOutcome>): void {
   let budget = MAX_REPAIRS_PER_CLASS;
+  let byServer: Map<string, PlannerTask[]> | undefined;
   for (const task of group) {
     const wanted = outcomes.get(task.id)!.displacedFrom;
-    if (!wanted || budget <= 0) continue;
-    const victims = group.filter((t) => t !== task && outcomes.get(t.id)!.placement?.candidate.timeline.server.id === wanted);
+    if (!wanted) continue;
+    if (budget-- <= 0) break;
+    byServer ??= tasksByServer(group, outcomes);
+    const victims = (byServer.get(wanted) ?? []).filter((t) => t !== task);
     if (victims.length === 0 || victims.length > MAX_VICTIMS) continue;
-    budget--;
     const before = [task, ...victims].map((t) => outcomes.get(t.id)!);
     const costBefore = before.reduce((g, o) => g + (o.placement?.costG ?? 0), 0);
     for (const o of before) if (o.placement) release(o.placement);
@@ -98,11 +99,21 @@ function improveDisplaced(ctx: TickContext, group: PlannerTask[], outcomes: Map<
     const ok = [...retried.values()].every((o) => o.placement !== undefined);
     if (ok && costAfter < costBefore * (1 - 1e-9)) {
       for (const [id, o] of retried) outcomes.set(id, o);
+      byServer = undefined;
       continue;
     }
     unplace(retried);
     for (const o of before) if (o.placement) reserve(o.placement);
   }
+}
+
+function tasksByServer(group: PlannerTask[], outcomes: Map<string, TaskOutcome>): Map<string, PlannerTask[]> {
+  const out = new Map<string, PlannerTask[]>();
+  for (const t of group) {
+    const id = outcomes.get(t.id)!.placement?.candidate.timeline.server.id;
+    if (id !== undefined) out.set(id, [...(out.get(id) ?? []), t]);
+  }
+  return out;
 }
 
 function unplace(outcomes: Map<string, TaskOutcome>): void {
