@@ -2,6 +2,9 @@
 // loopback for the browser suites. Workers inherit DATABASE_URL to seed through lib code.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { FullConfig } from "@playwright/test";
 import { createTestDatabase } from "../../lib/testing/test-db";
 
@@ -29,18 +32,27 @@ export default async function globalSetup(config: FullConfig) {
     NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
     NEXTAUTH_URL: baseURL,
     NEXT_TELEMETRY_DISABLED: "1",
+    GRIDSHIFT_NEXT_DIST_DIR: process.env.GRIDSHIFT_NEXT_DIST_DIR ?? `.next-e2e-${port}`,
   });
   if (process.env.E2E_SKIP_BUILD !== "1") {
     const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: process.env });
     if (build.status !== 0) throw new Error("next build failed");
   }
   const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], { stdio: ["ignore", "inherit", "inherit"], env: process.env, detached: true });
+  // The real worker, on the same database, running `local` tasks in a scratch directory.
+  const worker = spawn("npx", ["tsx", "worker/main.ts"], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, GRIDSHIFT_LOCAL_RUNS_ROOT: mkdtempSync(path.join(os.tmpdir(), "gridshift-e2e-runs-")), GRIDSHIFT_WATCH_INTERVAL_MS: "500" },
+    detached: true,
+  });
   await waitForHealth(`${baseURL}/api/health`, 120_000);
   return async () => {
-    try {
-      process.kill(-server.pid!, "SIGTERM");
-    } catch {
-      // already gone
+    for (const child of [worker, server]) {
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        // already gone
+      }
     }
     await new Promise((r) => setTimeout(r, 500));
     await database.drop();

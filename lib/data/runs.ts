@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/client";
 import { scoped, type OrgId } from "@/lib/data/scope";
+import { notFound } from "@/lib/errors";
 import type { Run } from "@/lib/generated/prisma/client";
 
 export type RunDto = {
@@ -68,4 +69,23 @@ export async function listRunsForTask(organisationId: OrgId, taskId: string): Pr
 export async function listRunsForServer(organisationId: OrgId, serverId: string, take = 50): Promise<RunDto[]> {
   const rows = await db().run.findMany({ where: scoped(organisationId, { serverId }), orderBy: { createdAt: "desc" }, take });
   return rows.map(toRunDto);
+}
+
+export type RunLogDto = { runId: string; status: Run["status"]; chunks: { offset: number; content: string }[]; nextOffset: number; truncated: boolean; pieces: { startedAt: string; endedAt: string | null }[] };
+
+/** Log chunks after a byte offset, for live tailing; scoped through the run's organisation. */
+export async function readRunLog(organisationId: OrgId, taskId: string, runId: string, after: number): Promise<RunLogDto> {
+  const run = await db().run.findFirst({ where: scoped(organisationId, { id: runId, taskId }), include: { pieces: { orderBy: { startedAt: "asc" } } } });
+  if (!run) throw notFound("Run not found");
+  // At most ~200 chunks a call: each is what one watch read (a few seconds of output, ≤256 KiB).
+  const chunks = await db().runLogChunk.findMany({ where: { runId, offset: { gte: BigInt(after) } }, orderBy: { offset: "asc" }, take: 200 });
+  const last = chunks.at(-1);
+  return {
+    runId,
+    status: run.status,
+    chunks: chunks.map((c) => ({ offset: Number(c.offset), content: c.content })),
+    nextOffset: last ? Number(last.offset) + 1 : after,
+    truncated: run.logTruncated,
+    pieces: run.pieces.map((p) => ({ startedAt: p.startedAt.toISOString(), endedAt: p.endedAt?.toISOString() ?? null })),
+  };
 }

@@ -31,9 +31,14 @@ export const keys = {
 export const useMe = () => useSWR<MeDto>(keys.me, fetcher);
 export const useServers = () => useSWR<{ servers: ServerDto[] }>(keys.servers, fetcher);
 export const useServer = (id: string) => useSWR<{ server: ServerDto }>(keys.server(id), fetcher);
-export const useTasks = (serverId: string | null) => useSWR<{ tasks: TaskDto[] }>(serverId ? keys.tasks(serverId) : null, fetcher, { refreshInterval: 10_000 });
-export const useTask = (id: string) => useSWR<{ task: TaskDto }>(keys.task(id), fetcher, { refreshInterval: 10_000 });
-export const useRuns = (taskId: string) => useSWR<{ runs: RunDto[] }>(keys.runs(taskId), fetcher, { refreshInterval: 10_000 });
+export const useTasks = (serverId: string | null) =>
+  useSWR<{ tasks: TaskDto[] }>(serverId ? keys.tasks(serverId) : null, fetcher, { refreshInterval: (d) => (d?.tasks.some((t) => LIVE.has(t.status)) ? 3000 : 10_000) });
+// Poll fast while something is happening, slowly otherwise.
+const LIVE = new Set(["planned", "running", "paused", "starting"]);
+export const useTask = (id: string) =>
+  useSWR<{ task: TaskDto }>(keys.task(id), fetcher, { refreshInterval: (d) => (d && LIVE.has(d.task.status) ? 2000 : 10_000) });
+export const useRuns = (taskId: string) =>
+  useSWR<{ runs: RunDto[] }>(keys.runs(taskId), fetcher, { refreshInterval: (d) => (d?.runs.some((r) => LIVE.has(r.status)) ? 2000 : 5000) });
 export const useIntensity = (serverId: string | null) =>
   useSWR<CurrentIntensityDto>(serverId ? keys.intensity(serverId) : null, fetcher, { refreshInterval: 60_000 });
 export const useMembers = () => useSWR<{ members: MemberDto[] }>(keys.members, fetcher);

@@ -6,6 +6,7 @@ import { api } from "@/lib/swr/fetcher";
 import { useSWRConfig } from "swr";
 import { keys, useRuns, useServers, useTask } from "@/lib/swr/hooks";
 import { ConfirmDelete } from "@/app/_components/confirm-delete";
+import { RunLog } from "@/app/_components/run-log";
 import { TaskForm } from "@/app/_components/task-form";
 import { Button, Card, ErrorNote, StatusBadge } from "@/app/_components/ui";
 
@@ -74,18 +75,25 @@ export function TaskDetailClient({ id, canManage }: { id: string; canManage: boo
           <p data-testid="runs-empty" className="text-sm text-slate-500">No runs yet. Runs appear here with their logs, energy, carbon and savings once the worker starts this task.</p>
         ) : (
           <table className="w-full text-left text-sm">
-            <thead className="text-slate-500"><tr><th>#</th><th>Status</th><th>Started</th><th>Finished</th><th>Exit</th><th>Carbon (g)</th><th>Saved (g)</th></tr></thead>
+            <thead className="text-slate-500"><tr><th>#</th><th>Status</th><th>Started</th><th>Finished</th><th>Exit</th><th>Carbon (g)</th><th>Saved (g)</th><th /></tr></thead>
             <tbody>
               {runs.runs.map((r) => (
                 <tr key={r.id} className="border-t border-slate-200 dark:border-slate-800">
                   <td>{r.attempt}</td><td><StatusBadge status={r.status} /></td><td>{when(r.startedAt)}</td><td>{when(r.finishedAt)}</td>
                   <td>{r.exitCode ?? "—"}</td><td>{r.carbonG?.toFixed(2) ?? "—"}</td><td>{r.savedCarbonG?.toFixed(2) ?? "—"}</td>
+                  <td className="text-xs text-red-600">{r.errorMessage}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
       </Card>
+      {runs && runs.runs[0] && (
+        <Card>
+          <h2 className="mb-2 font-semibold">Log of run {runs.runs[0].attempt}</h2>
+          <RunLog taskId={t.id} runId={runs.runs[0].id} />
+        </Card>
+      )}
     </div>
   );
 }
