@@ -96,6 +96,7 @@ mkdir -p "$root" || exit 70
 if mkdir "$dir" 2>/dev/null; then
   if ! cd ${shellPath(spec.workingDirectory)} 2>/dev/null; then rmdir "$dir"; echo result=nowd; exit 0; fi
   if ! command -v setsid >/dev/null 2>&1; then rmdir "$dir"; echo "setsid not found on target" >&2; exit 71; fi
+  printf '%s\\n' ${shellQuote(spec.command)} > "$dir/command"
   ${launch}
   echo result=started
 else
@@ -108,10 +109,13 @@ export function statusScript(runsRoot: string, runId: string): string {
   return `${prelude(runsRoot, runId)}\ngs_status`;
 }
 
+const SIGNAL_NUMBERS: Record<KillSignal, number> = { HUP: 1, INT: 2, KILL: 9, TERM: 15 };
+
 /**
  * Signals the whole group, lets a stopped group run so it can handle the signal, waits up to
  * the grace for the wrapper to record an exit code, then SIGKILLs whatever is left. When the
- * wrapper itself was killed, the script records 137 so the run never looks lost.
+ * wrapper itself was killed, the script records the exit code (137 after SIGKILL) so the run
+ * never looks lost.
  */
 export function killScript(runsRoot: string, runId: string, signal: KillSignal, graceMs: number): string {
   const ticks = signal === "KILL" ? 0 : Math.max(0, Math.ceil(graceMs / 100));
@@ -127,15 +131,20 @@ gs_mark ${signal}
 kill -${signal} -"$pid" 2>/dev/null
 kill -CONT -"$pid" 2>/dev/null
 i=0
-while [ ! -f "$dir/exit" ] && [ "$i" -lt ${ticks} ]; do sleep 0.1; i=$((i+1)); done
-if [ ! -f "$dir/exit" ]; then gs_mark KILL; fi
+while [ ! -f "$dir/exit" ] && [ "$i" -lt ${ticks} ]; do
+  sleep 0.1; i=$((i+1))
+  # A lost run (wrapper gone) never writes an exit code: stop waiting once its group is empty.
+  if [ $((i % 5)) -eq 0 ] && [ "$(gs_live "$pid")" = 0 ]; then break; fi
+done
+code=$((128 + ${SIGNAL_NUMBERS[signal]}))
+if [ ! -f "$dir/exit" ] && [ "$(gs_live "$pid")" != 0 ]; then gs_mark KILL; code=137; fi
 kill -KILL -"$pid" 2>/dev/null
-if [ ! -f "$dir/exit" ]; then printf '137\\n' > "$dir/exit.kill" && mv -f "$dir/exit.kill" "$dir/exit"; fi
+if [ ! -f "$dir/exit" ]; then printf '%s\\n' "$code" > "$dir/exit.kill" && mv -f "$dir/exit.kill" "$dir/exit"; fi
 echo result=signalled
 gs_status`;
 }
 
-/** Counts the group's live members in (with =) or not in (with !) the stopped state. */
+/** Counts the group's members in the stopped state. */
 const STOPPED_COUNT_FUNCTION = `gs_stopped() {
   cat /proc/[0-9]*/stat 2>/dev/null | awk -v g="$1" '{ s = $0; sub(/^.*\\) /, "", s); split(s, a, " "); if (a[3] == g && (a[1] == "T" || a[1] == "t")) n++ } END { print n + 0 }'
 }`;
