@@ -1,14 +1,8 @@
 "use client";
 // Bottom-left: the current grid intensity of the selected server's zone.
+import Link from "next/link";
 import { useIntensity } from "@/lib/swr/hooks";
-
-const BAND_COLOURS: Record<string, string> = {
-  "very low": "bg-emerald-500",
-  low: "bg-lime-500",
-  moderate: "bg-amber-400",
-  high: "bg-orange-500",
-  "very high": "bg-red-600",
-};
+import { BandBadge, formatWhen } from "@/app/_components/intensity-band";
 
 export function IntensitySlot({ serverId }: { serverId: string | null }) {
   const { data, error, isLoading } = useIntensity(serverId);
@@ -19,19 +13,29 @@ export function IntensitySlot({ serverId }: { serverId: string | null }) {
   else if (data.status === "no_data") body = <span className="text-slate-500">{data.zone}: no data yet</span>;
   else
     body = (
-      <span className="flex items-center gap-2">
-        <span aria-hidden className={`inline-block h-3 w-3 rounded-full ${BAND_COLOURS[data.index ?? ""] ?? "bg-slate-400"}`} />
-        <strong className="text-lg tabular-nums">{Math.round(data.gCO2PerKWh)}</strong> gCO2/kWh
-        {data.index && <span className="font-medium">{data.index}</span>}
-        <span className="text-xs text-slate-500">
-          {data.zone} · {data.source}
-          {data.stale && data.staleSince && ` · stale since ${new Date(data.staleSince).toLocaleTimeString()}`}
+      <span className="flex flex-col gap-0.5">
+        <span className="flex items-center gap-3">
+          <span>
+            <strong data-testid="intensity-value" className="text-lg tabular-nums">{Math.round(data.gCO2PerKWh)}</strong> gCO2/kWh
+          </span>
+          <BandBadge index={data.index} />
+        </span>
+        <span className="text-xs text-slate-500 dark:text-slate-400">
+          {data.zone} · {data.source} · {data.kind}
+          {data.stale && data.staleSince && (
+            <span data-testid="intensity-stale" className="ml-1 font-semibold text-amber-700 dark:text-amber-400">
+              · stale since {formatWhen(data.staleSince)}
+            </span>
+          )}
         </span>
       </span>
     );
   return (
     <div data-testid="intensity-slot" aria-live="polite" className="fixed bottom-4 left-4 z-30 rounded-xl border border-slate-200 bg-white px-4 py-2 text-sm shadow-lg dark:border-slate-800 dark:bg-slate-900">
-      <div className="text-xs uppercase tracking-wide text-slate-500">Grid intensity now</div>
+      <div className="flex items-baseline justify-between gap-4 text-xs uppercase tracking-wide text-slate-500">
+        <span>Grid intensity now</span>
+        <Link href="/intensity" className="normal-case tracking-normal text-emerald-700 hover:underline dark:text-emerald-400">Forecast →</Link>
+      </div>
       {body}
     </div>
   );

@@ -13,6 +13,7 @@ import { ZSignUpInput } from "@/lib/validation/auth";
 import { parseInput } from "@/lib/validation/parse";
 import { ZServerInput } from "@/lib/validation/server";
 import { ZTaskInput } from "@/lib/validation/task";
+import { INTENSITY_USAGE, runIntensityCommand } from "@/lib/cli/intensity-commands";
 
 const USAGE = `usage: npm run gridshift -- <verb> [options]
   user create --email E --name N --password P --org "Org name"
@@ -22,6 +23,7 @@ const USAGE = `usage: npm run gridshift -- <verb> [options]
   servers list --org ORG [--json]
   task add --org ORG --server SERVER --name N --command C --dir D --duration MINUTES [--deadline ISO] [--policy greenest|threshold|run_now] [--threshold G]
   tasks list --org ORG [--server SERVER] [--json]
+${INTENSITY_USAGE}
 ORG is an organisation id or exact name; SERVER a server id or name.`;
 
 const OPTIONS = {
@@ -30,6 +32,7 @@ const OPTIONS = {
   "key-file": { type: "string" }, passphrase: { type: "string" }, zone: { type: "string" }, tags: { type: "string" },
   tdp: { type: "string" }, vcpus: { type: "string" }, memory: { type: "string" }, "max-concurrent": { type: "string" },
   server: { type: "string" }, command: { type: "string" }, dir: { type: "string" }, duration: { type: "string" },
+  from: { type: "string" }, to: { type: "string" }, hours: { type: "string" },
   deadline: { type: "string" }, policy: { type: "string" }, threshold: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean" },
 } as const;
 
@@ -121,6 +124,7 @@ async function main() {
     console.log(USAGE);
     return;
   }
+  if (positionals[0] === "intensity") return runIntensityCommand(positionals[1] ?? "", values);
   await prepareRuntime(() => {});
   try {
     await run(positionals.slice(0, 2).join(" "), values);

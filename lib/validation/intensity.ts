@@ -35,3 +35,9 @@ export const ZIntensityRange = z
   })
   .refine((r) => r.from.getTime() < r.to.getTime(), { path: ["to"], message: "--to must be after --from" });
 export type TIntensityRange = z.infer<typeof ZIntensityRange>;
+
+/** `/api/intensity/zones` query: the length of the greenest windows to highlight. */
+export const ZIntensityZonesQuery = z.object({
+  windowHours: z.coerce.number().int().min(1, { error: "At least 1 hour" }).max(24, { error: "At most 24 hours" }).default(3),
+});
+export type TIntensityZonesQuery = z.infer<typeof ZIntensityZonesQuery>;

@@ -1,0 +1,89 @@
+// Grid intensity end to end, offline: readings come from a shipped replay series, stored
+// through the same refresh code the worker runs, then shown in the slot and on the page.
+import { carbonConfigFromEnv, createCarbonRegistry } from "../lib/carbon";
+import { markRefreshFailure } from "../lib/data/intensity";
+import { refreshZones } from "../lib/intensity/refresh";
+import { expect, seedServer, signIn, test } from "./support/fixtures";
+
+const REPLAY_ZONE = "replay:gb-lwa2020-week";
+const BANDS = /very low|low|moderate|high|very high/;
+
+async function refresh(zone: string, now = new Date()) {
+  const lines: string[] = [];
+  const outcomes = await refreshZones({ registry: createCarbonRegistry(carbonConfigFromEnv()), zones: [zone], now, log: (l) => lines.push(l) });
+  expect(outcomes[0], lines.join("\n")).toMatchObject({ ok: true });
+}
+
+test("the slot and the intensity page render replayed readings", async ({ page, tenant }) => {
+  const server = await seedServer(tenant.organisationId, { name: "replay-box", gridZone: REPLAY_ZONE });
+  await refresh(REPLAY_ZONE);
+  await signIn(page, tenant.email, tenant.password);
+
+  await page.goto(`/?server=${server.id}`);
+  const slot = page.getByTestId("intensity-slot");
+  await expect(slot.getByTestId("intensity-value")).toHaveText(/^\d+$/);
+  await expect(slot).toContainText("gCO2/kWh");
+  await expect(slot.getByTestId("intensity-band")).toHaveText(BANDS);
+  await expect(slot).toContainText("replay:gb-lwa2020-week");
+  await expect(slot.getByTestId("intensity-stale")).toHaveCount(0);
+
+  await page.getByRole("link", { name: "Intensity", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Grid intensity" })).toBeVisible();
+  const zone = page.getByRole("region", { name: `Zone ${REPLAY_ZONE}` });
+  await expect(zone.getByRole("heading", { name: REPLAY_ZONE })).toBeVisible();
+  await expect(zone).toContainText("Servers: replay-box");
+
+  const forecast = zone.getByTestId("forecast-chart");
+  await expect(forecast).toContainText("Forecast, next 48 hours");
+  await expect(forecast.locator("svg .recharts-area path").first()).toBeVisible();
+  await expect(forecast.locator("svg")).toContainText("gCO2/kWh");
+  await expect(forecast.locator("svg")).toContainText("Local time");
+  await expect(forecast.locator(".recharts-reference-area")).toHaveCount(3);
+  await expect(zone.getByTestId("greenest-legend")).toContainText("Greenest 3 h windows");
+  await expect(zone.getByTestId("greenest-legend").locator("li")).toHaveCount(3);
+
+  const past = zone.getByTestId("past-chart");
+  await expect(past).toContainText("Last 7 days");
+  await expect(past.locator("svg .recharts-line path").first()).toBeVisible();
+
+  // Longer windows: the page asks again and still highlights them.
+  await page.getByLabel("Greenest windows of").selectOption("6");
+  await expect(zone.getByTestId("greenest-legend")).toContainText("Greenest 6 h windows");
+});
+
+test("a failed refresh shows the last reading as stale", async ({ page, tenant }) => {
+  const zone = "static:FR";
+  const server = await seedServer(tenant.organisationId, { name: "paris", gridZone: zone });
+  const now = new Date();
+  await refresh(zone, now);
+  await markRefreshFailure(zone, now, "provider static failed (server_error): test outage", new Date(now.getTime() + 300_000));
+  await signIn(page, tenant.email, tenant.password);
+  await page.goto(`/?server=${server.id}`);
+  const slot = page.getByTestId("intensity-slot");
+  await expect(slot.getByTestId("intensity-value")).toHaveText("56");
+  await expect(slot.getByTestId("intensity-band")).toHaveText(BANDS);
+  await expect(slot.getByTestId("intensity-stale")).toContainText("stale since");
+  await page.goto("/intensity");
+  await expect(page.getByRole("status").filter({ hasText: "test outage" })).toBeVisible();
+});
+
+test("provider credentials are write-only and limited to owners and admins", async ({ page, tenant }) => {
+  await signIn(page, tenant.email, tenant.password);
+  await page.goto("/settings/intensity");
+  const form = page.getByRole("form", { name: "Electricity Maps" });
+  await expect(form.getByTestId("em-status")).toHaveText("No API key stored.");
+  await form.getByLabel("API key").fill("em-secret-key-123");
+  await form.getByRole("button", { name: "Save key" }).click();
+  await expect(form.getByTestId("em-status")).toHaveText("An API key is stored.");
+  await expect(form.getByLabel("API key")).toHaveValue("");
+
+  const body = await (await page.request.get("/api/settings/intensity")).text();
+  expect(JSON.parse(body)).toEqual({ credentials: { hasElectricityMapsApiKey: true, hasWattTimeCredentials: false } });
+  expect(body).not.toContain("em-secret");
+
+  const invalid = await page.request.put("/api/settings/intensity", { data: { wattTimeUsername: "ada", clearWattTime: true } });
+  expect(invalid.status()).toBe(400);
+
+  await form.getByRole("button", { name: "Remove key" }).click();
+  await expect(form.getByTestId("em-status")).toHaveText("No API key stored.");
+});
