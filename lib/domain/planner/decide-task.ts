@@ -195,7 +195,7 @@ function toDecision(ctx: TickContext, task: PlannerTask, all: Candidate[], choic
   const p = choice.placement;
   const pieces = toPieces(grid, p);
   const startsNow = p.runs[0][0] <= grid.offset0 + 1e-9;
-  const unknown = choice.usedMissing === true;
+  const unknown = choice.usedMissing === true || p.candidate.zone.status === "missing";
   const expected = unknown ? NaN : p.costG;
   const cfG = unknown ? NaN : (choice.cf?.costG ?? p.costG);
   const warnings = new Set(zoneWarnings(grid, p.candidate.zone, p));

@@ -191,6 +191,13 @@ describe("missing and stale data", () => {
     expect(d.expectedCarbonG).toBeNaN();
   });
 
+  test("run_now on a zone without data still reports unknown carbon", () => {
+    const d = planned(plan({ forecasts: [], tasks: [task("t", { policy: { kind: "run_now" } })] })[0]);
+    expect(d.action).toBe("start_now");
+    expect(d.expectedCarbonG).toBeNaN();
+    expect(d.dataWarnings).toContain("no forecast for zone GB");
+  });
+
   test("a zone without data is only a fallback when another has data", () => {
     const servers = [server("s1", "GB"), server("s2", "XX")];
     const d = planned(plan({ servers, tasks: [task("t", { eligibleServerIds: ["s1", "s2"], deadline: at(12) })] })[0]);
