@@ -1,7 +1,7 @@
 /** SSH-only behaviour: host keys, typed connection errors, reuse and re-attachment. */
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { appendFile, mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -94,6 +94,24 @@ describe("connection errors", () => {
       const stranger = await generateKeyPair(dir, "stranger");
       const executor = new SshExecutor(sshd.credentials({ auth: { kind: "key", privateKey: stranger.privateKey } }));
       await expect(executor.connect()).rejects.toBeInstanceOf(AuthenticationError);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("a passphrase-protected key needs its passphrase", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "gridshift-key-"));
+    try {
+      const keyPath = join(dir, "locked");
+      // Few KDF rounds: ssh2 derives the key in pure JS.
+      await run("ssh-keygen", ["-q", "-t", "ed25519", "-a", "2", "-N", "s3cret phrase", "-f", keyPath]);
+      await appendFile(join(sshd.dir, "authorized_keys"), await readFile(`${keyPath}.pub`, "utf8"));
+      const privateKey = await readFile(keyPath, "utf8");
+      const good = new SshExecutor(sshd.credentials({ auth: { kind: "key", privateKey, passphrase: "s3cret phrase" } }));
+      await expect(good.connect()).resolves.toEqual({ hostKeyFingerprint: sshd.hostKey.fingerprint });
+      await good.close();
+      const wrong = new SshExecutor(sshd.credentials({ auth: { kind: "key", privateKey, passphrase: "nope" } }));
+      await expect(wrong.connect()).rejects.toBeInstanceOf(AuthenticationError);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
