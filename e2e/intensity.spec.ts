@@ -2,8 +2,9 @@
 // through the same refresh code the worker runs, then shown in the slot and on the page.
 import { carbonConfigFromEnv, createCarbonRegistry } from "../lib/carbon";
 import { markRefreshFailure } from "../lib/data/intensity";
+import { createInvitation, registerUserWithInvitation } from "../lib/data/invitations";
 import { refreshZones } from "../lib/intensity/refresh";
-import { expect, seedServer, signIn, test } from "./support/fixtures";
+import { expect, seedServer, seedTenant, signIn, test } from "./support/fixtures";
 
 const REPLAY_ZONE = "replay:gb-lwa2020-week";
 const BANDS = /very low|low|moderate|high|very high/;
@@ -86,4 +87,26 @@ test("provider credentials are write-only and limited to owners and admins", asy
 
   await form.getByRole("button", { name: "Remove key" }).click();
   await expect(form.getByTestId("em-status")).toHaveText("No API key stored.");
+});
+
+test("zones and credentials of another organisation stay out of sight; viewers cannot touch credentials", async ({ page, tenant }) => {
+  const other = await seedTenant("other");
+  await seedServer(other.organisationId, { name: "theirs", gridZone: "static:DE" });
+  await signIn(page, tenant.email, tenant.password);
+  const zones = await (await page.request.get("/api/intensity/zones")).json();
+  expect(zones).toEqual({ zones: [] });
+  await page.goto("/intensity");
+  await expect(page.getByTestId("intensity-empty")).toBeVisible();
+
+  const { token } = await createInvitation(tenant.organisationId, { userId: tenant.user.id, role: "owner" }, { role: "viewer" });
+  const email = `viewer-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.test`;
+  await registerUserWithInvitation(token, { email, name: "Vee", password: "viewer password 1" });
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await signIn(page, email, "viewer password 1");
+  expect((await page.request.get("/api/settings/intensity")).status()).toBe(403);
+  expect((await page.request.put("/api/settings/intensity", { data: { electricityMapsApiKey: "x" } })).status()).toBe(403);
+  expect((await page.request.get("/api/intensity/zones")).status()).toBe(200);
+  await page.goto("/settings/intensity");
+  await expect(page.getByText("Only owners and admins can change the provider credentials")).toBeVisible();
 });

@@ -21,7 +21,7 @@ export function IntensitySlot({ serverId }: { serverId: string | null }) {
           <BandBadge index={data.index} />
         </span>
         <span className="text-xs text-slate-500 dark:text-slate-400">
-          {data.zone} · {data.source} · {data.kind}
+          {data.zone} · source {data.source} · {data.kind}
           {data.stale && data.staleSince && (
             <span data-testid="intensity-stale" className="ml-1 font-semibold text-amber-700 dark:text-amber-400">
               · stale since {formatWhen(data.staleSince)}

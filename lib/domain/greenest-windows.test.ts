@@ -19,7 +19,8 @@ describe("greenestWindows", () => {
       count: 3,
       expected: [[iso(0), iso(60), 15], [iso(120), iso(180), 35], [iso(60), iso(120), 500]],
     },
-    { name: "ties go to the earlier window", values: [100, 100, 100], duration: 30, count: 2, expected: [[iso(0), iso(30), 100], [iso(30), iso(60), 100]] },
+    { name: "ties go to the earlier window", values: [100, 90, 100, 100], duration: 30, count: 3, expected: [[iso(30), iso(60), 90], [iso(0), iso(30), 100], [iso(60), iso(90), 100]] },
+    { name: "a flat forecast has no greener window", values: [56, 56, 56, 56], duration: 60, count: 3, expected: [] },
     { name: "too short a forecast", values: [100, 100], duration: 90, count: 1, expected: [] },
     { name: "nothing asked", values: [100], duration: 30, count: 0, expected: [] },
   ])("$name", ({ values, duration, count, expected }) => {

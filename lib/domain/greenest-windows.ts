@@ -1,6 +1,8 @@
 // The greenest windows of a forecast: the contiguous spans of a given length with the lowest
 // time-weighted mean intensity, not overlapping each other, best first. Pure: data in, data out.
 
+const FLAT_EPSILON = 1e-9;
+
 export interface IntensityPoint {
   start: Date;
   end: Date;
@@ -42,6 +44,8 @@ export function greenestWindows(points: IntensityPoint[], options: GreenestWindo
     if (mean !== null) candidates.push({ start: slots[i].start, end: slots[i].start + durationMs, mean });
   }
   candidates.sort((a, b) => a.mean - b.mean || a.start - b.start);
+  // A flat forecast (e.g. an annual average) has no greener window: answer none rather than the earliest.
+  if (candidates.length === 0 || candidates[candidates.length - 1].mean - candidates[0].mean < FLAT_EPSILON) return [];
 
   const chosen: typeof candidates = [];
   for (const c of candidates) {

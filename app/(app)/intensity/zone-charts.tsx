@@ -63,7 +63,7 @@ export function ForecastChart({ zone }: { zone: IntensityZoneDto }) {
     <div className="flex flex-col gap-2">
       <ChartFrame title="Forecast, next 48 hours" testId="forecast-chart">
         <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={points} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+          <ComposedChart data={points} margin={{ top: 20, right: 16, bottom: 24, left: 8 }}>
             <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
             <XAxis dataKey="t" type="number" scale="time" domain={[from, to]} ticks={ticks} tickFormatter={hourLabel} tick={tick} stroke="currentColor">
               <Label value={`Local time (${timeZone()})`} position="insideBottom" offset={-16} fill="currentColor" fontSize={12} />
@@ -71,8 +71,9 @@ export function ForecastChart({ zone }: { zone: IntensityZoneDto }) {
             <YAxis domain={valueDomain(zone.forecast)} tick={tick} stroke="currentColor" width={64}>
               <Label value="gCO2/kWh" angle={-90} position="insideLeft" fill="currentColor" fontSize={12} style={{ textAnchor: "middle" }} />
             </YAxis>
-            {areas.map((a) => (
-              <ReferenceArea key={a.x1} x1={a.x1} x2={a.x2} fill="var(--chart-window)" fillOpacity={0.18} stroke="var(--chart-window)" strokeOpacity={0.6} />
+            {areas.map((a, i) => (
+              <ReferenceArea key={a.x1} x1={a.x1} x2={a.x2} fill="var(--chart-window)" fillOpacity={0.18} stroke="var(--chart-window)" strokeOpacity={0.6}
+                label={{ value: String(i + 1), position: "insideTop", fill: "currentColor", fontSize: 11 }} />
             ))}
             <Area type="stepAfter" dataKey="forecast" name="Forecast" stroke="var(--chart-forecast)" fill="var(--chart-forecast)" fillOpacity={0.15} strokeWidth={2} connectNulls={false} isAnimationActive={false} />
             <Line type="stepAfter" dataKey="actual" name="Actual" stroke="var(--chart-actual)" strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
@@ -88,7 +89,7 @@ export function ForecastChart({ zone }: { zone: IntensityZoneDto }) {
 
 function GreenestLegend({ zone }: { zone: IntensityZoneDto }) {
   if (zone.greenestWindows.length === 0) {
-    return <p data-testid="greenest-legend" className="text-sm text-slate-500">Not enough forecast for a {zone.windowHours} h window.</p>;
+    return <p data-testid="greenest-legend" className="text-sm text-slate-500">No {zone.windowHours} h window stands out as greener in this forecast.</p>;
   }
   return (
     <div data-testid="greenest-legend" className={`flex flex-wrap items-center gap-x-4 gap-y-1 text-sm ${PALETTE}`}>
