@@ -98,10 +98,16 @@ describe("refreshZones", () => {
     expect(await refreshStateOf(zone)).toMatchObject({ nextRefreshAt: minutes(outage, 5) });
 
     fake.setRoutes([{ path: /.*/, respond: { status: 429, headers: { "retry-after": "900" }, body: "slow down" } }]);
+    lines = [];
     const limited = minutes(outage, 5);
-    const [rateLimited] = await refreshZones({ registry: registryAt(limited), zones: [zone], now: limited, log });
+    const before429 = fake.requests.length;
+    const [rateLimited, skipped] = await refreshZones({ registry: registryAt(limited), zones: [zone, "uk:region:7"], now: limited, log });
     expect(rateLimited).toMatchObject({ ok: false, kind: "rate_limited" });
-    expect(lines.at(-1)).toContain("provider uk-carbon-intensity rate limited the request (429, retry after 900 s)");
+    // The provider said 429: its other zones wait instead of asking again in the same run.
+    expect(skipped).toMatchObject({ zone: "uk:region:7", ok: false, kind: "rate_limited" });
+    expect(fake.requests.slice(before429).filter((r) => r.url.pathname.includes("regionid/7"))).toEqual([]);
+    expect(await refreshStateOf("uk:region:7")).toMatchObject({ nextRefreshAt: minutes(limited, 15) });
+    expect(lines.find((l) => l.startsWith("intensity: zone uk:region:5:"))).toContain("provider uk-carbon-intensity rate limited the request (429, retry after 900 s)");
     expect(await refreshStateOf(zone)).toMatchObject({ staleSince: outage, nextRefreshAt: minutes(limited, 15) });
 
     fake.setRoutes(regionalRoutes(5));
@@ -116,8 +122,9 @@ describe("refreshZones", () => {
     bad.data.data[1].intensity.forecast = "high";
     fake.setRoutes(regionalRoutes(6, bad));
     const now = new Date("2023-03-13T12:01Z");
-    const outcomes = await refreshZones({ registry: registryAt(now), zones: ["uk:region:6", "replay:gb-lwa2020-week"], now, log });
-    expect(outcomes.map((o) => [o.zone, o.ok])).toEqual([["uk:region:6", false], ["replay:gb-lwa2020-week", true]]);
+    const outcomes = await refreshZones({ registry: registryAt(now), zones: ["uk:region:6", "em:de", "replay:gb-lwa2020-week"], now, log });
+    expect(outcomes.map((o) => [o.zone, o.ok])).toEqual([["uk:region:6", false], ["em:de", false], ["replay:gb-lwa2020-week", true]]);
+    expect(lines.find((l) => l.includes("em:de"))).toMatch(/^intensity: zone em:de: provider gridshift failed \(unsupported\): invalid zone "em:de": Electricity Maps zone must look like DE[^\n]*$/);
     expect(outcomes[0]).toMatchObject({ kind: "malformed" });
     const line = lines.find((l) => l.includes("uk:region:6"));
     expect(line).toMatch(/provider uk-carbon-intensity sent a malformed payload, field data\.data\[1\]\.intensity\.forecast: /);

@@ -6,8 +6,12 @@ import {
   carbonConfigFromEnv,
   indexBandFor,
   isProviderError,
+  ProviderError,
+  safeParseZone,
   type CarbonRegistry,
+  type IntensityProvider,
   type IntensityReading,
+  type Zone,
 } from "@/lib/carbon";
 import {
   markRefreshAttempt,
@@ -51,35 +55,52 @@ export function nextHalfHour(now: Date): Date {
 
 const startOfHalfHour = (now: Date) => new Date(Math.floor(now.getTime() / HALF_HOUR_MS) * HALF_HOUR_MS);
 
-/** Zones one after the other (gentle on providers' rate limits); never throws. */
+/**
+ * Zones one after the other (gentle on providers' limits); never throws. Once a provider
+ * answers 429, its remaining zones wait for the next run instead of asking again.
+ */
 export async function refreshZones(options: RefreshOptions): Promise<ZoneOutcome[]> {
   const outcomes: ZoneOutcome[] = [];
-  for (const zone of options.zones) outcomes.push(await refreshZone(zone, options));
+  const rateLimited = new Map<string, ProviderError>();
+  for (const zone of options.zones) outcomes.push(await refreshZone(zone, options, rateLimited));
   return outcomes;
 }
 
-async function refreshZone(zone: string, { registry, now, log }: RefreshOptions): Promise<ZoneOutcome> {
+async function refreshZone(zone: string, { registry, now, log }: RefreshOptions, rateLimited: Map<string, ProviderError>): Promise<ZoneOutcome> {
   try {
     const state = await markRefreshAttempt(zone, now);
-    const { zone: parsed, provider } = (typeof registry === "function" ? registry(zone) : registry).resolve(zone);
-    const current = await provider.current(parsed);
-    const forecast = await provider.forecast(parsed, startOfHalfHour(now), FORECAST_HOURS);
-    const sinceSuccess = state.lastSuccessAt ? now.getTime() - state.lastSuccessAt.getTime() : Infinity;
-    const historyFrom = new Date(now.getTime() - (sinceSuccess < RECENT_HISTORY_MS ? RECENT_HISTORY_MS : FIRST_HISTORY_MS));
-    const optional = optionalPart(zone, provider.id, log);
-    const history = (await optional("history", () => provider.history(parsed, historyFrom, now))) ?? [];
-    const mix = provider.generationMix ? await optional("generation mix", () => provider.generationMix!(parsed, now)) : null;
-
-    // Later entries win for the same period and kind: history, then forecast, then current.
-    const readings = withIndex([...history, ...forecast, ...(current ? [current] : [])]);
-    const stored = await storeReadings(zone, readings, now);
-    if (mix) await storeGenerationMix(zone, mix, provider.id, now);
-    await markRefreshSuccess(zone, now, nextHalfHour(now));
-    log(`intensity: zone ${zone} refreshed from ${provider.id}: ${readings.length} readings (${stored.inserted} new, ${stored.superseded} superseded)${mix ? ", generation mix" : ""}`);
-    return { zone, ok: true, readings: readings.length, ...stored, generationMix: !!mix };
+    const valid = safeParseZone(zone);
+    if (!valid.ok) throw new ProviderError({ kind: "unsupported", provider: "gridshift", message: `invalid zone "${zone}": ${valid.message}` });
+    const { zone: parsed, provider } = (typeof registry === "function" ? registry(zone) : registry).resolve(valid.zone);
+    const limited = rateLimited.get(provider.id);
+    if (limited) throw limited;
+    try {
+      return await fetchAndStore(zone, parsed, provider, state.lastSuccessAt, now, log);
+    } catch (error) {
+      if (isProviderError(error, "rate_limited")) rateLimited.set(provider.id, error);
+      throw error;
+    }
   } catch (error) {
     return recordFailure(zone, error, now, log);
   }
+}
+
+async function fetchAndStore(zone: string, parsed: Zone, provider: IntensityProvider, lastSuccessAt: Date | null, now: Date, log: Log): Promise<ZoneOutcome> {
+  const current = await provider.current(parsed);
+  const forecast = await provider.forecast(parsed, startOfHalfHour(now), FORECAST_HOURS);
+  const sinceSuccess = lastSuccessAt ? now.getTime() - lastSuccessAt.getTime() : Infinity;
+  const historyFrom = new Date(now.getTime() - (sinceSuccess < RECENT_HISTORY_MS ? RECENT_HISTORY_MS : FIRST_HISTORY_MS));
+  const optional = optionalPart(zone, provider.id, log);
+  const history = (await optional("history", () => provider.history(parsed, historyFrom, now))) ?? [];
+  const mix = provider.generationMix ? await optional("generation mix", () => provider.generationMix!(parsed, now)) : null;
+
+  // Later entries win for the same period and kind: history, then forecast, then current.
+  const readings = withIndex([...history, ...forecast, ...(current ? [current] : [])]);
+  const stored = await storeReadings(zone, readings, now);
+  if (mix) await storeGenerationMix(zone, mix, provider.id, now);
+  await markRefreshSuccess(zone, now, nextHalfHour(now));
+  log(`intensity: zone ${zone} refreshed from ${provider.id}: ${readings.length} readings (${stored.inserted} new, ${stored.superseded} superseded)${mix ? ", generation mix" : ""}`);
+  return { zone, ok: true, readings: readings.length, ...stored, generationMix: !!mix };
 }
 
 /** History and mix are extras: their failure is logged but the zone still counts as refreshed. */
