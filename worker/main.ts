@@ -7,6 +7,7 @@ import { disconnectDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { closeExecutors } from "@/worker/executors";
 import type { AddJob, JobPayloads } from "@/worker/jobs/catalogue";
+import { accountRunJob } from "@/worker/jobs/account-run";
 import { dispatchTask } from "@/worker/jobs/dispatch-task";
 import { startRun } from "@/worker/jobs/start-run";
 import { tick } from "@/worker/jobs/tick";
@@ -29,6 +30,7 @@ const taskList: TaskList = {
     if (result.planned) log(`tick: planned ${result.planned} task(s), started ${result.started}`);
   },
   "dispatch-task": async (payload, helpers) => dispatchTask((payload as JobPayloads["dispatch-task"]).taskId, { addJob: adder(helpers), log }),
+  "account-run": async (payload) => accountRunJob((payload as JobPayloads["account-run"]).runId, { log }),
   "start-run": async (payload, helpers) => startRun((payload as JobPayloads["start-run"]).runId, { addJob: adder(helpers), log, attempt: helpers.job.attempts }),
   "watch-run": async (payload, helpers) => watchRun((payload as JobPayloads["watch-run"]).runId, { addJob: adder(helpers), log }),
 };

@@ -4,6 +4,7 @@ export type JobPayloads = {
   tick: Record<string, never>;
   "dispatch-task": { taskId: string };
   "start-run": { runId: string };
+  "account-run": { runId: string };
   "watch-run": { runId: string };
 };
 
@@ -19,6 +20,7 @@ export const jobKeys = {
   dispatch: (taskId: string) => `dispatch:${taskId}`,
   start: (runId: string) => `start:${runId}`,
   watch: (runId: string) => `watch:${runId}`,
+  account: (runId: string) => `account:${runId}`,
 };
 
 export const START_MAX_ATTEMPTS = Number(process.env.GRIDSHIFT_START_MAX_ATTEMPTS ?? 5);

@@ -5,6 +5,7 @@ import { planTick, type Decision, type PlannerConfig } from "@/lib/domain/planne
 import { priorityOrder, toPlannerServer, toPlannerTask } from "@/lib/domain/planning-input";
 import { unsafeActiveRunIds, unsafeClaimTask, unsafeLoadPlanningRows, unsafePlannedTasksDue, unsafeSavePlan } from "@/lib/data/worker-runs";
 import { loadForecasts } from "@/worker/forecasts";
+import { enqueueReaccounting } from "@/worker/jobs/account-run";
 import { jobKeys, type AddJob } from "@/worker/jobs/catalogue";
 
 export const PLANNER_CONFIG: PlannerConfig = {
@@ -59,5 +60,6 @@ export async function tick(deps: TickDeps, now = new Date()): Promise<{ planned:
   for (const runId of await unsafeActiveRunIds()) {
     await deps.addJob("watch-run", { runId }, { jobKey: jobKeys.watch(runId), jobKeyMode: "preserve_run_at" });
   }
+  await enqueueReaccounting(deps, now);
   return { planned: decisions.length, started };
 }

@@ -68,6 +68,7 @@ async function finalize(run: WorkerRun, executor: Executor, exitCode: number | n
   const errorMessage = lost ? "the process disappeared without recording an exit code" : status === "timed_out" ? `killed after the ${run.task.timeoutMinutes}-minute timeout` : status === "failed" ? `exited with code ${exitCode}` : null;
   const finished = await unsafeFinishRun(run.id, { status, exitCode, errorMessage, taskStatus: taskStatusAfterRun(status, run.attempt, run.task.maxRetries) }, now);
   if (finished) deps.log(`run ${run.id}: ${status}${exitCode !== null ? ` (exit ${exitCode})` : ""}`);
+  await deps.addJob("account-run", { runId: run.id }, { jobKey: jobKeys.account(run.id), maxAttempts: 5 });
 }
 
 export async function watchRun(runId: string, deps: WatchDeps, now = new Date()): Promise<void> {
