@@ -47,6 +47,15 @@ test("the slot and the intensity page render replayed readings", async ({ page, 
   await expect(past).toContainText("Last 7 days");
   await expect(past.locator("svg .recharts-line path").first()).toBeVisible();
 
+  // Chart text follows the colour scheme (currentColor on a wrapper that switches with it).
+  const textColour = () => forecast.evaluate((el) => getComputedStyle(el).color);
+  await page.emulateMedia({ colorScheme: "light" });
+  const light = await textColour();
+  await page.emulateMedia({ colorScheme: "dark" });
+  const dark = await textColour();
+  expect(dark).not.toBe(light);
+  await expect(forecast.locator("svg .recharts-area path").first()).toBeVisible();
+
   // Longer windows: the page asks again and still highlights them.
   await page.getByLabel("Greenest windows of").selectOption("6");
   await expect(zone.getByTestId("greenest-legend")).toContainText("Greenest 6 h windows");

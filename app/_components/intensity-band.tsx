@@ -19,9 +19,15 @@ export function BandBadge({ index, className }: { index: string | null; classNam
   );
 }
 
-/** "14:30" today, "Mon 14:30" otherwise, in the viewer's time zone. */
+/** "14:30" today, "Mon 3, 14:30" otherwise, in the viewer's time zone. */
 export function formatWhen(iso: string, now: Date = new Date()): string {
   const at = new Date(iso);
   const sameDay = at.toDateString() === now.toDateString();
-  return at.toLocaleString(undefined, sameDay ? { hour: "2-digit", minute: "2-digit" } : { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  return at.toLocaleString(undefined, sameDay ? { hour: "2-digit", minute: "2-digit" } : { weekday: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+}
+
+/** A span within the coming days, both ends with their weekday: "Tue 23:30 – Wed 02:30". */
+export function formatSpan(startIso: string, endIso: string): string {
+  const format = (iso: string) => new Date(iso).toLocaleString(undefined, { weekday: "short", hour: "2-digit", minute: "2-digit" });
+  return `${format(startIso)} – ${format(endIso)}`;
 }

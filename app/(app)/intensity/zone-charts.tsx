@@ -22,7 +22,7 @@ import {
 import type { IntensityZoneDto } from "@/lib/data/intensity-overview";
 import type { GenerationMixDto } from "@/lib/data/intensity-mix";
 import { chartPoints, mixShares, timeTicks, valueDomain, windowAreas } from "@/lib/domain/intensity-series";
-import { formatWhen } from "@/app/_components/intensity-band";
+import { formatSpan, formatWhen } from "@/app/_components/intensity-band";
 
 const PALETTE =
   "[--chart-forecast:#047857] dark:[--chart-forecast:#34d399] [--chart-actual:#1d4ed8] dark:[--chart-actual:#93c5fd] " +
@@ -100,7 +100,7 @@ function GreenestLegend({ zone }: { zone: IntensityZoneDto }) {
       <ol className="flex flex-wrap gap-x-4">
         {zone.greenestWindows.map((w, i) => (
           <li key={w.start}>
-            {i + 1}. {formatWhen(w.start)}–{formatWhen(w.end)} · <span className="tabular-nums">{Math.round(w.meanGCO2PerKWh)}</span> gCO2/kWh
+            {i + 1}. {formatSpan(w.start, w.end)} · <span className="tabular-nums">{Math.round(w.meanGCO2PerKWh)}</span> gCO2/kWh
           </li>
         ))}
       </ol>
