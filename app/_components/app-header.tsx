@@ -26,6 +26,7 @@ export function AppHeader() {
         <nav className="flex gap-1 text-sm">
           <Link href="/" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">Dashboard</Link>
           <Link href="/intensity" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">Intensity</Link>
+          <Link href="/insights" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">Insights</Link>
           <Link href="/settings/members" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">Members</Link>
         </nav>
       </div>
