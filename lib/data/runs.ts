@@ -19,6 +19,9 @@ export type RunDto = {
   logBytes: number;
   logTruncated: boolean;
   energyMethod: string | null;
+  cpuEnergyKwh: number | null;
+  memoryEnergyKwh: number | null;
+  networkEnergyKwh: number | null;
   energyKwh: number | null;
   carbonG: number | null;
   operationalCarbonG: number | null;
@@ -26,8 +29,10 @@ export type RunDto = {
   intensityBasis: string | null;
   sciG: number | null;
   functionalUnit: string | null;
+  functionalUnitCount: number | null;
   counterfactualCarbonG: number | null;
   savedCarbonG: number | null;
+  accountedAt: string | null;
 };
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -49,6 +54,9 @@ export function toRunDto(r: Run): RunDto {
     logBytes: r.logBytes,
     logTruncated: r.logTruncated,
     energyMethod: r.energyMethod,
+    cpuEnergyKwh: r.cpuEnergyKwh,
+    memoryEnergyKwh: r.memoryEnergyKwh,
+    networkEnergyKwh: r.networkEnergyKwh,
     energyKwh: r.energyKwh,
     carbonG: r.carbonG,
     operationalCarbonG: r.operationalCarbonG,
@@ -56,8 +64,10 @@ export function toRunDto(r: Run): RunDto {
     intensityBasis: r.intensityBasis,
     sciG: r.sciG,
     functionalUnit: r.functionalUnit,
+    functionalUnitCount: r.functionalUnitCount,
     counterfactualCarbonG: r.counterfactualCarbonG,
     savedCarbonG: r.savedCarbonG,
+    accountedAt: iso(r.accountedAt),
   };
 }
 

@@ -7,6 +7,7 @@ import { useSWRConfig } from "swr";
 import { keys, useRuns, useServers, useTask } from "@/lib/swr/hooks";
 import { ConfirmDelete } from "@/app/_components/confirm-delete";
 import { RunLog } from "@/app/_components/run-log";
+import { RunsCard } from "@/app/_components/runs-card";
 import { TaskForm } from "@/app/_components/task-form";
 import { Button, Card, ErrorNote, StatusBadge } from "@/app/_components/ui";
 
@@ -69,25 +70,7 @@ export function TaskDetailClient({ id, canManage }: { id: string; canManage: boo
           </dl>
         </Card>
       )}
-      <Card>
-        <h2 className="mb-2 font-semibold">Runs</h2>
-        {!runs ? <p className="text-slate-500">Loading…</p> : runs.runs.length === 0 ? (
-          <p data-testid="runs-empty" className="text-sm text-slate-500">No runs yet. Runs appear here with their logs, energy, carbon and savings once the worker starts this task.</p>
-        ) : (
-          <table className="w-full text-left text-sm">
-            <thead className="text-slate-500"><tr><th>#</th><th>Status</th><th>Started</th><th>Finished</th><th>Exit</th><th>Carbon (g)</th><th>Saved (g)</th><th /></tr></thead>
-            <tbody>
-              {runs.runs.map((r) => (
-                <tr key={r.id} className="border-t border-slate-200 dark:border-slate-800">
-                  <td>{r.attempt}</td><td><StatusBadge status={r.status} /></td><td>{when(r.startedAt)}</td><td>{when(r.finishedAt)}</td>
-                  <td>{r.exitCode ?? "—"}</td><td>{r.carbonG?.toFixed(2) ?? "—"}</td><td>{r.savedCarbonG?.toFixed(2) ?? "—"}</td>
-                  <td className="text-xs text-red-600">{r.errorMessage}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Card>
+      <RunsCard runs={runs?.runs} />
       {runs && runs.runs[0] && (
         <Card>
           <h2 className="mb-2 font-semibold">Log of run {runs.runs[0].attempt}</h2>

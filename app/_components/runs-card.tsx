@@ -1,0 +1,92 @@
+"use client";
+// A task's runs with their energy, carbon, SCI and saving (method and intensity basis
+// named), and the selected run's power over the grid intensity during it.
+import { useState } from "react";
+import type { RunDto } from "@/lib/data/runs";
+import { formatCarbon, formatEnergy } from "@/lib/domain/insights/format";
+import { insightsKeys, useRunProfile } from "@/lib/swr/use-insights";
+import { RunProfileChart } from "@/app/_components/run-profile-chart";
+import { Card, cx, StatusBadge } from "@/app/_components/ui";
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "—");
+
+const BASIS_NOTE: Record<string, string> = {
+  actual: "actual intensity",
+  forecast: "forecast intensity; recomputed when actuals land",
+  mixed: "actual and forecast intensity; recomputed when actuals land",
+  fallback: "no intensity reading: world average 475 g/kWh",
+};
+
+function Saving({ g }: { g: number | null }) {
+  if (g === null) return <>—</>;
+  return <span className={cx(g < 0 ? "text-red-600 dark:text-red-400" : "text-emerald-700 dark:text-emerald-400")}>{formatCarbon(g)}</span>;
+}
+
+function RunFigures({ run }: { run: RunDto }) {
+  const { data, error } = useRunProfile(run.accountedAt ? run.id : null);
+  return (
+    <Card>
+      <div className="mb-2 flex items-center justify-between gap-4">
+        <h2 className="font-semibold">Run {run.attempt}: power and grid intensity</h2>
+        <a className="text-sm text-emerald-700 hover:underline dark:text-emerald-400" href={insightsKeys.manifest(run.id)} download>
+          Impact Framework manifest
+        </a>
+      </div>
+      {error ? <p className="text-sm text-red-600">Could not load this run&apos;s profile.</p> : data ? <RunProfileChart points={data.points} /> : <p className="text-sm text-slate-500">Loading…</p>}
+      <dl data-testid="run-figures" className="mt-3 grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-4">
+        <dt className="text-slate-500">CPU energy</dt><dd>{formatEnergy(run.cpuEnergyKwh)}</dd>
+        <dt className="text-slate-500">Memory energy</dt><dd>{formatEnergy(run.memoryEnergyKwh)}</dd>
+        <dt className="text-slate-500">Network energy</dt><dd>{formatEnergy(run.networkEnergyKwh)}</dd>
+        <dt className="text-slate-500">Total energy</dt><dd>{formatEnergy(run.energyKwh)}</dd>
+        <dt className="text-slate-500">Operational</dt><dd>{formatCarbon(run.operationalCarbonG)}</dd>
+        <dt className="text-slate-500">Embodied</dt><dd>{formatCarbon(run.embodiedCarbonG)}</dd>
+        <dt className="text-slate-500">If run at once</dt><dd>{formatCarbon(run.counterfactualCarbonG)}</dd>
+        <dt className="text-slate-500">Functional unit</dt><dd>{run.functionalUnitCount ?? "—"} {run.functionalUnit ?? ""}</dd>
+        <dt className="text-slate-500">Method</dt><dd>{run.energyMethod ?? "—"}</dd>
+        <dt className="text-slate-500">Intensity</dt><dd>{run.intensityBasis ? BASIS_NOTE[run.intensityBasis] ?? run.intensityBasis : "—"}</dd>
+      </dl>
+    </Card>
+  );
+}
+
+export function RunsCard({ runs }: { runs: RunDto[] | undefined }) {
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const selected = runs?.find((r) => r.id === selectedId) ?? runs?.find((r) => r.accountedAt) ?? null;
+  return (
+    <>
+      <Card>
+        <h2 className="mb-2 font-semibold">Runs</h2>
+        {!runs ? <p className="text-slate-500">Loading…</p> : runs.length === 0 ? (
+          <p data-testid="runs-empty" className="text-sm text-slate-500">No runs yet. Runs appear here with their logs, energy, carbon and savings once the worker starts this task.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="text-slate-500">
+                <tr><th>#</th><th>Status</th><th>Started</th><th>Finished</th><th>Exit</th><th>Energy</th><th>Carbon</th><th>SCI</th><th>Saved</th><th>Method</th><th>Basis</th><th /></tr>
+              </thead>
+              <tbody>
+                {runs.map((r) => (
+                  <tr key={r.id} data-testid={`run-row-${r.attempt}`} className={cx("border-t border-slate-200 dark:border-slate-800", selected?.id === r.id && "bg-emerald-50 dark:bg-emerald-950")}>
+                    <td>{r.attempt}</td><td><StatusBadge status={r.status} /></td><td>{when(r.startedAt)}</td><td>{when(r.finishedAt)}</td>
+                    <td>{r.exitCode ?? "—"}</td>
+                    <td>{formatEnergy(r.energyKwh)}</td>
+                    <td>{formatCarbon(r.carbonG)}</td>
+                    <td title={r.functionalUnit ? `per ${r.functionalUnit}` : undefined}>{r.sciG === null ? "—" : `${formatCarbon(r.sciG)}/${r.functionalUnit ?? "run"}`}</td>
+                    <td><Saving g={r.savedCarbonG} /></td>
+                    <td className="text-xs">{r.energyMethod ?? "—"}</td>
+                    <td className="text-xs">{r.intensityBasis ?? "—"}</td>
+                    <td className="text-xs">
+                      {r.accountedAt && selected?.id !== r.id && <button type="button" className="text-emerald-700 hover:underline dark:text-emerald-400" onClick={() => setSelectedId(r.id)}>Show</button>}
+                      {r.errorMessage && <span className="text-red-600">{r.errorMessage}</span>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+      {selected && <RunFigures run={selected} />}
+    </>
+  );
+}
