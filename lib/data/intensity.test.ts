@@ -97,6 +97,8 @@ describe("intensity store", () => {
     expect(await currentIntensityFor(zone, at(42))).toMatchObject({ stale: false, staleSince: null });
     // Data that ran out is stale from its end even while refreshes "succeed".
     expect(await currentIntensityFor(zone, at(70))).toMatchObject({ gCO2PerKWh: 110, stale: true, staleSince: at(60).toISOString() });
+    // However long ago, the last reading is shown rather than nothing.
+    expect(await currentIntensityFor(zone, at(60 * 24 * 30))).toMatchObject({ status: "ok", gCO2PerKWh: 110, stale: true, staleSince: at(60).toISOString() });
   });
 
   it("prunes readings and mixes whose period ended before the retention horizon", async () => {

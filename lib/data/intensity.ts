@@ -7,7 +7,7 @@
 // the old row stays, so what was forecast for a period can be compared with what happened.
 import { db } from "@/lib/db/client";
 import { Prisma, type IntensityReading as ReadingRow } from "@/lib/generated/prisma/client";
-import { HOUR_MS, preferActual, type ReadingKind, type StoredReading } from "@/lib/data/intensity-shared";
+import { preferActual, type ReadingKind, type StoredReading } from "@/lib/data/intensity-shared";
 
 export { markRefreshAttempt, markRefreshFailure, markRefreshSuccess, refreshStateOf, unsafeZonesDue, unsafeZonesInUse } from "@/lib/data/intensity-refresh-state";
 export { latestGenerationMix, storeGenerationMix, type GenerationMixDto } from "@/lib/data/intensity-mix";
@@ -42,8 +42,6 @@ export type StoreResult = { inserted: number; superseded: number; unchanged: num
 // A concurrent writer can win the insert for a period; we then supersede its row in turn.
 // Each round sees the other's commit, so two rounds suffice; the third is a safety margin.
 const MAX_ROUNDS = 3;
-// The slot shows the latest period at or before now, but not one older than this.
-const CURRENT_LOOKBACK_MS = 6 * HOUR_MS;
 
 /**
  * Idempotent: the same value again writes nothing; a changed value (or end, band, source)
@@ -147,8 +145,14 @@ export async function forecastHistory(zone: string, periodStart: Date): Promise<
 
 /** The slot's answer: the latest period that has started, marked stale when refreshing fails or data ran out. */
 export async function currentIntensityFor(zone: string, now: Date = new Date()): Promise<CurrentIntensityDto> {
-  const rows = await currentRows(zone, new Date(now.getTime() - CURRENT_LOOKBACK_MS), new Date(now.getTime() + 1));
-  const reading = preferActual(rows).at(-1);
+  // The latest period that has started, however old: after a long outage the last reading
+  // is still shown, marked stale. Two rows cover an actual and a forecast of that period.
+  const rows = await db().intensityReading.findMany({
+    where: { zone, supersededAt: null, periodStart: { lte: now } },
+    orderBy: [{ periodStart: "desc" }, { kind: "desc" }],
+    take: 2,
+  });
+  const reading = preferActual(rows.map(toReading)).at(-1);
   if (!reading) return { status: "no_data", zone };
   const state = await db().zoneRefreshState.findUnique({ where: { zone }, select: { staleSince: true } });
   const expired = reading.end.getTime() <= now.getTime();
