@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixture } from "@/lib/carbon/testing/http-provider-contract";
 import { runIntensityCommand } from "@/lib/cli/intensity-commands";
-import { readActuals } from "@/lib/data/intensity";
+import { readActuals, storeReadings } from "@/lib/data/intensity";
 import { updateIntensityCredentials } from "@/lib/data/intensity-credentials";
 import { seedTenant } from "@/lib/testing/factories";
 import { startFakeHttp, type FakeHttpServer } from "@/lib/testing/fake-http";
@@ -49,6 +49,18 @@ describe("gridshift intensity", () => {
     expect(await run("backfill", { zone: ZONE, from, to })).toEqual([`backfilled ${ZONE}: 48 readings from replay (48 new, 0 superseded, 0 unchanged)`]);
     expect(await run("backfill", { zone: ZONE, from, to })).toEqual([`backfilled ${ZONE}: 48 readings from replay (0 new, 0 superseded, 48 unchanged)`]);
     expect(await readActuals(ZONE, new Date(from), new Date(to))).toHaveLength(48);
+  });
+
+  it("reports forecast accuracy by lead time from the stored versions", async () => {
+    const zone = "replay:accuracy-check";
+    const start = new Date("2026-02-10T12:00Z");
+    const end = new Date("2026-02-10T12:30Z");
+    const fetched = (hoursBefore: number) => new Date(start.getTime() - hoursBefore * 3_600_000);
+    await storeReadings(zone, [{ start, end, gCO2PerKWh: 130, kind: "forecast", source: "t" }], fetched(30));
+    await storeReadings(zone, [{ start, end, gCO2PerKWh: 110, kind: "forecast", source: "t" }], fetched(3));
+    await storeReadings(zone, [{ start, end, gCO2PerKWh: 100, kind: "actual", source: "t" }], fetched(-1));
+    const lines = (await run("accuracy", { zone, from: "2026-02-10T00:00Z", to: "2026-02-11T00:00Z" })).map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.leadHours, l.count, l.meanError])).toEqual([[[0, 1], 0, null], [[1, 6], 1, 10], [[6, 24], 0, null], [[24, 48], 1, 30]]);
   });
 
   it("uses an organisation's credentials with --org", async () => {

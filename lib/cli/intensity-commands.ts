@@ -4,7 +4,9 @@ import { carbonConfigFromEnv, createCarbonRegistry, safeParseZone, type CarbonRe
 import { unsafeResolveOrganisation } from "@/lib/cli/organisation-lookup";
 import { prepareRuntime } from "@/lib/cli/runtime";
 import { carbonConfigForOrganisation } from "@/lib/data/intensity-credentials";
+import { readForAccuracy } from "@/lib/data/intensity";
 import { disconnectDb } from "@/lib/db/client";
+import { forecastAccuracy } from "@/lib/domain/forecast-accuracy";
 import { AppError } from "@/lib/errors";
 import { backfillZone } from "@/lib/intensity/refresh";
 import { parseInput } from "@/lib/validation/parse";
@@ -12,6 +14,7 @@ import { ZIntensityRange } from "@/lib/validation/intensity";
 
 export const INTENSITY_USAGE = `  intensity current|forecast|history --zone Z [--from ISO] [--to ISO | --hours 48] [--org ORG]
   intensity backfill --zone Z --from ISO --to ISO [--org ORG]
+  intensity accuracy --zone Z [--from ISO --to ISO]   (stored forecasts against actuals; default: the last 7 days)
 Intensity verbs print JSON lines; --org uses that organisation's provider credentials.`;
 
 export type IntensityOpts = { zone?: string; from?: string; to?: string; hours?: string; org?: string };
@@ -39,9 +42,17 @@ async function registryFor(opts: IntensityOpts): Promise<CarbonRegistry> {
   return createCarbonRegistry(await carbonConfigForOrganisation(org.id, base));
 }
 
+/** Forecast error by lead time, from what the store kept: no provider is asked. */
+async function accuracy(zone: string, opts: IntensityOpts, now: Date, print: (line: string) => void) {
+  const r = range(opts, zone, { from: new Date(now.getTime() - 7 * 24 * HOUR_MS), to: now });
+  const { forecasts, actuals } = await readForAccuracy(zone, r.from, r.to);
+  for (const bucket of forecastAccuracy(forecasts, actuals)) print(JSON.stringify({ zone, ...bucket }));
+}
+
 async function run(verb: string, opts: IntensityOpts, print: (line: string) => void): Promise<void> {
   const zone = zoneOf(opts);
   const now = new Date();
+  if (verb === "accuracy") return accuracy(zone, opts, now, print);
   const registry = await registryFor(opts);
   const { zone: parsed, provider } = registry.resolve(zone);
   switch (verb) {
@@ -71,9 +82,9 @@ async function run(verb: string, opts: IntensityOpts, print: (line: string) => v
   }
 }
 
-/** Only `backfill` and `--org` need the database; plain reads work on a machine without one. */
+/** Only `backfill`, `accuracy` and `--org` need the database; plain reads work on a machine without one. */
 export async function runIntensityCommand(verb: string, opts: IntensityOpts, print: (line: string) => void = console.log): Promise<void> {
-  const needsDatabase = verb === "backfill" || !!opts.org;
+  const needsDatabase = verb === "backfill" || verb === "accuracy" || !!opts.org;
   if (!needsDatabase) return run(verb, opts, print);
   await prepareRuntime(() => {});
   try {

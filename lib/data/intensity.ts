@@ -143,6 +143,12 @@ export async function forecastHistory(zone: string, periodStart: Date): Promise<
   return { forecasts: rows.filter((r) => r.kind === "forecast"), actual };
 }
 
+/** Every forecast version (superseded included) and the current actuals for periods starting in [from, to). */
+export async function readForAccuracy(zone: string, from: Date, to: Date): Promise<{ forecasts: StoredReading[]; actuals: StoredReading[] }> {
+  const rows = (await db().intensityReading.findMany({ where: { zone, periodStart: { gte: from, lt: to } }, orderBy: [{ periodStart: "asc" }, { fetchedAt: "asc" }] })).map(toReading);
+  return { forecasts: rows.filter((r) => r.kind === "forecast"), actuals: rows.filter((r) => r.kind === "actual" && r.supersededAt === null) };
+}
+
 /** The slot's answer: the latest period that has started, marked stale when refreshing fails or data ran out. */
 export async function currentIntensityFor(zone: string, now: Date = new Date()): Promise<CurrentIntensityDto> {
   // The latest period that has started, however old: after a long outage the last reading
