@@ -32,7 +32,10 @@ const taskList: TaskList = {
   "dispatch-task": async (payload, helpers) => dispatchTask((payload as JobPayloads["dispatch-task"]).taskId, { addJob: adder(helpers), log }),
   "account-run": async (payload) => accountRunJob((payload as JobPayloads["account-run"]).runId, { log }),
   "start-run": async (payload, helpers) => startRun((payload as JobPayloads["start-run"]).runId, { addJob: adder(helpers), log, attempt: helpers.job.attempts }),
-  "watch-run": async (payload, helpers) => watchRun((payload as JobPayloads["watch-run"]).runId, { addJob: adder(helpers), log }),
+  "watch-run": async (payload, helpers) => {
+    const { runId, watcher } = payload as JobPayloads["watch-run"];
+    await watchRun(runId, { addJob: adder(helpers), log }, new Date(), watcher);
+  },
 };
 
 /** Cron has minute granularity: the tick period is rounded to whole minutes (at least one). */
@@ -41,10 +44,9 @@ export function tickCron(tickSeconds: number): string {
   return minutes === 1 ? "* * * * *" : `*/${minutes} * * * *`;
 }
 
-async function main() {
-  const runtime = await prepareRuntime(log);
-  const runner = await run({
-    connectionString: runtime.databaseUrl,
+function startRunner(databaseUrl: string) {
+  return run({
+    connectionString: databaseUrl,
     concurrency: Number(process.env.GRIDSHIFT_WORKER_CONCURRENCY ?? 4),
     noHandleSignals: true,
     pollInterval: 1000,
@@ -52,16 +54,20 @@ async function main() {
     taskList,
     parsedCronItems: parseCronItems([{ task: "tick", match: tickCron(env().GRIDSHIFT_WORKER_TICK_SECONDS), identifier: "gridshift-tick", options: { backfillPeriod: 0, maxAttempts: 1 } }]),
   });
-  // Plan at once rather than waiting for the first cron minute.
-  await runner.addJob("tick", {}, { jobKey: "tick-now", jobKeyMode: "preserve_run_at", maxAttempts: 1 });
-  log(`started (pid ${process.pid})`);
+}
 
+async function main() {
+  // The job engine can reject in the background while the database is away (failing a job
+  // it could not reach the database for); that must not kill the process running the fleet.
+  process.on("unhandledRejection", (reason) => log(`background error: ${(reason as Error)?.message ?? String(reason)}`));
+  const runtime = await prepareRuntime(log);
+  let runner: Awaited<ReturnType<typeof startRunner>> | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: finishing running jobs, taking no new work`);
-    await runner.stop();
+    await runner?.stop().catch(() => {});
     await closeExecutors();
     await disconnectDb();
     log("stopped");
@@ -69,7 +75,25 @@ async function main() {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
-  await runner.promise;
+
+  // A lost database (restart, failover) ends the runner; start it again with back-off
+  // instead of exiting, so runs in flight are picked up as soon as the database is back.
+  for (let failures = 0; !stopping; ) {
+    try {
+      runner = await startRunner(runtime.databaseUrl);
+      // Plan at once rather than waiting for the first cron minute.
+      await runner.addJob("tick", {}, { jobKey: "tick-now", jobKeyMode: "preserve_run_at", maxAttempts: 1 });
+      log(`started (pid ${process.pid})`);
+      failures = 0;
+      await runner.promise;
+    } catch (error) {
+      failures += 1;
+      const waitMs = Math.min(30_000, 500 * 2 ** failures);
+      log(`job runner stopped (${(error as Error).message}); restarting in ${waitMs} ms`);
+      await runner?.stop().catch(() => {});
+      await new Promise((r) => setTimeout(r, waitMs));
+    }
+  }
 }
 
 main().catch((error) => {

@@ -36,7 +36,7 @@ async function runToEnd(runId: string, deps: ReturnType<typeof recorder>, limitM
   while (Date.now() < deadline) {
     const run = await db().run.findUniqueOrThrow({ where: { id: runId } });
     if (!["starting", "running", "paused"].includes(run.status)) return run;
-    await jobs.watchRun(runId, { addJob: deps.addJob, log: deps.log });
+    await jobs.watchRun(runId, { addJob: deps.addJob, log: deps.log }, new Date(), "test-watcher");
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error("run did not finish");
@@ -89,12 +89,27 @@ describe("worker jobs with the local executor", () => {
   it("times out a run and retries the task when it allows", async () => {
     const { task, run, deps } = await queueAndStart({ command: "sleep 60", workingDirectory: "/tmp", timeoutMinutes: 1, maxRetries: 1 });
     const later = new Date(Date.now() + 2 * 60_000);
-    await jobs.watchRun(run.id, { addJob: deps.addJob, log: deps.log }, later);
+    await jobs.watchRun(run.id, { addJob: deps.addJob, log: deps.log }, later, "test-watcher");
     const done = await db().run.findUniqueOrThrow({ where: { id: run.id } });
     expect(done.status).toBe("timed_out");
     const requeued = await db().task.findUniqueOrThrow({ where: { id: task.id } });
     expect(requeued.status).toBe("queued");
     expect(requeued.planReason).toContain("retrying");
+  });
+
+  it("lets only one watcher chain look after a run, and takes over from a dead one", async () => {
+    const { run, deps } = await queueAndStart({ command: "sleep 30", workingDirectory: "/tmp" });
+    const { unsafeTakeWatchLease, WATCH_LEASE_MS } = await import("@/lib/data/worker-runs");
+    const now = new Date();
+    expect(await unsafeTakeWatchLease(run.id, "chain-a", now)).toBe(true);
+    expect(await unsafeTakeWatchLease(run.id, "chain-b", new Date(now.getTime() + 1000))).toBe(false);
+    expect(await unsafeTakeWatchLease(run.id, "chain-a", new Date(now.getTime() + 2000))).toBe(true);
+    expect(await unsafeTakeWatchLease(run.id, "chain-b", new Date(now.getTime() + 2000 + WATCH_LEASE_MS + 1))).toBe(true);
+    const { cancelTask: cancel } = await import("@/lib/data/tasks");
+    const row = await db().run.findUniqueOrThrow({ where: { id: run.id }, include: { task: true } });
+    await cancel(row.organisationId, row.taskId);
+    await jobs.watchRun(run.id, { addJob: deps.addJob, log: deps.log }, new Date(now.getTime() + 3000 + WATCH_LEASE_MS), "chain-b");
+    expect((await db().run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("cancelled");
   });
 
   it("fails a run whose working directory does not exist, with the reason", async () => {

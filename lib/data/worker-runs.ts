@@ -121,12 +121,35 @@ export async function unsafeRecordConnectionError(serverId: string, message: str
   await db().server.update({ where: { id: serverId }, data: { lastConnectionError: message } });
 }
 
-/** Appends a log chunk at its byte offset; a repeat of the same offset is ignored. */
-export async function unsafeAppendLog(runId: string, offset: number, content: string, nextOffset: number, truncated: boolean): Promise<void> {
-  await db().$transaction([
-    ...(content ? [db().runLogChunk.createMany({ data: [{ runId, offset: BigInt(offset), content }], skipDuplicates: true })] : []),
-    db().run.updateMany({ where: { id: runId, logBytes: { lt: nextOffset } }, data: { logBytes: nextOffset, ...(truncated ? { logTruncated: true } : {}) } }),
-  ]);
+/**
+ * Appends the bytes [offset, nextOffset) of the remote log, only if the stored log ends
+ * exactly at `offset` (compare-and-set): two watchers reading the same log can never leave
+ * a gap or a duplicate. Returns false when another watcher got there first.
+ */
+export async function unsafeAppendLog(runId: string, offset: number, content: string, nextOffset: number, truncated: boolean): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    const advanced = await tx.run.updateMany({ where: { id: runId, logBytes: offset }, data: { logBytes: nextOffset, ...(truncated ? { logTruncated: true } : {}) } });
+    if (advanced.count === 0) return false;
+    if (content) await tx.runLogChunk.create({ data: { runId, offset: BigInt(offset), content } });
+    return true;
+  });
+}
+
+// A watcher chain that has not looked for this long is presumed dead (its worker crashed).
+export const WATCH_LEASE_MS = 30_000;
+
+/**
+ * Takes or renews the run's watcher lease for chain `watcherId`. Fails while another chain
+ * looked recently, so duplicate chains (a tick re-adding a watcher while one is mid-look)
+ * end themselves instead of multiplying.
+ */
+export async function unsafeTakeWatchLease(runId: string, watcherId: string, now: Date): Promise<boolean> {
+  const staleBefore = new Date(now.getTime() - WATCH_LEASE_MS);
+  const taken = await db().run.updateMany({
+    where: { id: runId, OR: [{ watcherId }, { watcherId: null }, { watchedAt: null }, { watchedAt: { lt: staleBefore } }] },
+    data: { watcherId, watchedAt: now },
+  });
+  return taken.count === 1;
 }
 
 export async function unsafeStoredLogBytes(runId: string): Promise<number> {
@@ -183,9 +206,8 @@ export async function unsafeFinishRun(
   });
 }
 
-export async function unsafeActiveRunIds(): Promise<string[]> {
-  const runs = await db().run.findMany({ where: { status: { in: ACTIVE_RUN_STATUSES } }, select: { id: true } });
-  return runs.map((r) => r.id);
+export async function unsafeActiveRuns(): Promise<{ id: string; status: RunStatus }[]> {
+  return db().run.findMany({ where: { status: { in: ACTIVE_RUN_STATUSES } }, select: { id: true, status: true } });
 }
 
 export async function unsafePlannedTasksDue(until: Date): Promise<{ id: string; plannedStart: Date | null }[]> {

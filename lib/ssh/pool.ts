@@ -1,5 +1,6 @@
 /** Connection reuse per server: one live SSH connection per server id, reopened when dropped. */
 import { createHash } from "node:crypto";
+import { fingerprintsEqual } from "./fingerprint";
 import { SshConnection, type ConnectOptions } from "./connection";
 import type { SshCredentials } from "./types";
 
@@ -8,13 +9,15 @@ interface Entry {
   connection: Promise<SshConnection>;
 }
 
-/** Changed credentials (rotated key, new pin) must not reuse the old connection. */
+/** Changed credentials (rotated key or password) must not reuse the old connection. */
 function credentialsKey(credentials: SshCredentials): string {
   const secret =
     credentials.auth.kind === "key"
       ? ["key", credentials.auth.privateKey.toString(), credentials.auth.passphrase ?? ""]
       : ["password", credentials.auth.password];
-  const material = [credentials.host, credentials.port, credentials.username, credentials.expectedHostKeyFingerprint ?? "", ...secret];
+  // The expected host key is not part of the key: pinning the key a live connection already
+  // presented must not tear that connection down under the jobs using it.
+  const material = [credentials.host, credentials.port, credentials.username, ...secret];
   return createHash("sha256").update(JSON.stringify(material)).digest("hex");
 }
 
@@ -28,7 +31,14 @@ export class SshPool {
     const entry = this.entries.get(serverId);
     if (entry && entry.credentialsKey === key) {
       const live = await entry.connection.then((c) => (c.isOpen ? c : null)).catch(() => null);
-      if (live) return live;
+      const expected = credentials.expectedHostKeyFingerprint;
+      if (live && (!expected || fingerprintsEqual(live.hostKeyFingerprint, expected))) return live;
+      if (live) {
+        // The caller expects another host key than this connection saw: verify afresh.
+        this.entries.delete(serverId);
+        void live.close().catch(() => {});
+        return this.open(serverId, key, credentials);
+      }
       // Another caller may already have replaced the dead entry while we waited.
       if (this.entries.get(serverId) !== entry) return this.connection(serverId, credentials);
     } else if (entry) {

@@ -187,12 +187,15 @@ describe("connection reuse", () => {
     }
   });
 
-  test("changed credentials open a new connection", async () => {
+  test("pinning the key a connection presented keeps it; another expected key reconnects and is refused", async () => {
     const pool = new SshPool();
     try {
-      const first = await pool.connection("s", sshd.credentials());
-      const pinnedDifferently = await pool.connection("s", sshd.credentials({ expectedHostKeyFingerprint: "" }));
-      expect(pinnedDifferently).not.toBe(first);
+      const unpinned = await pool.connection("s", sshd.credentials({ expectedHostKeyFingerprint: "" }));
+      const pinned = await pool.connection("s", sshd.credentials({ expectedHostKeyFingerprint: unpinned.hostKeyFingerprint }));
+      expect(pinned).toBe(unpinned);
+      const wrong = "SHA256:" + "A".repeat(43);
+      await expect(pool.connection("s", sshd.credentials({ expectedHostKeyFingerprint: wrong }))).rejects.toBeInstanceOf(HostKeyMismatchError);
+      expect(unpinned.isOpen).toBe(false);
     } finally {
       await pool.closeAll();
     }

@@ -2,7 +2,7 @@
 // TEST_DATABASE_ADMIN_URL (default: the local one on 127.0.0.1:5432) and falls back to an
 // embedded PostgreSQL when none answers, so a fresh machine needs no database set-up.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -35,6 +35,7 @@ async function adminServer(): Promise<{ adminUrl: string; stop: () => Promise<vo
   assertLoopback(configured);
   if (await reachable(configured)) return { adminUrl: configured, stop: async () => {} };
   const dir = mkdtempSync(path.join(os.tmpdir(), "gridshift-testpg-"));
+  chmodSync(dir, 0o711); // as root, PostgreSQL runs as its own user and must reach inside
   const embedded = await startEmbeddedPostgres({ dataDir: dir, password: "test", persistent: false });
   const adminUrl = embedded.url.replace(/\/gridshift$/, "/postgres");
   return {

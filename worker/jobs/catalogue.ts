@@ -5,7 +5,8 @@ export type JobPayloads = {
   "dispatch-task": { taskId: string };
   "start-run": { runId: string };
   "account-run": { runId: string };
-  "watch-run": { runId: string };
+  /** `watcher` names the job chain; absent for a new chain (the tick, a start). */
+  "watch-run": { runId: string; watcher?: string };
 };
 
 export type JobName = keyof JobPayloads;

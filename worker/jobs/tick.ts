@@ -3,7 +3,7 @@
 // sure every active run has a watcher.
 import { planTick, type Decision, type PlannerConfig } from "@/lib/domain/planner";
 import { priorityOrder, toPlannerServer, toPlannerTask } from "@/lib/domain/planning-input";
-import { unsafeActiveRunIds, unsafeClaimTask, unsafeLoadPlanningRows, unsafePlannedTasksDue, unsafeSavePlan } from "@/lib/data/worker-runs";
+import { unsafeActiveRuns, unsafeClaimTask, unsafeLoadPlanningRows, unsafePlannedTasksDue, unsafeSavePlan } from "@/lib/data/worker-runs";
 import { loadForecasts } from "@/worker/forecasts";
 import { enqueueReaccounting } from "@/worker/jobs/account-run";
 import { jobKeys, type AddJob } from "@/worker/jobs/catalogue";
@@ -57,8 +57,11 @@ export async function tick(deps: TickDeps, now = new Date()): Promise<{ planned:
   }
   // Safety net for dispatch jobs lost with a crashed worker: anything overdue starts now.
   for (const due of await unsafePlannedTasksDue(now)) await claimAndStart(due.id, deps, now);
-  for (const runId of await unsafeActiveRunIds()) {
-    await deps.addJob("watch-run", { runId }, { jobKey: jobKeys.watch(runId), jobKeyMode: "preserve_run_at" });
+  // Every active run has a job looking after it. A job locked by a worker that died stays
+  // locked, but adding one under the same key then creates a fresh one: a crash costs a tick.
+  for (const run of await unsafeActiveRuns()) {
+    if (run.status === "starting") await deps.addJob("start-run", { runId: run.id }, { jobKey: jobKeys.start(run.id), jobKeyMode: "preserve_run_at", maxAttempts: 25 });
+    else await deps.addJob("watch-run", { runId: run.id }, { jobKey: jobKeys.watch(run.id), jobKeyMode: "preserve_run_at" });
   }
   await enqueueReaccounting(deps, now);
   return { planned: decisions.length, started };

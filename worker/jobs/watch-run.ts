@@ -1,10 +1,11 @@
 // One short look at a running run: stream new log bytes, sample resources when due, apply
 // cancel / timeout / pause / resume, and finalise it when it has ended. It re-schedules
 // itself, so no job holds a lock for the length of a run.
+import { randomUUID } from "node:crypto";
 import { StringDecoder } from "node:string_decoder";
 import { db } from "@/lib/db/client";
 import { decideWatch, finalRunStatus, insidePieces, taskStatusAfterRun, type ObservedStatus, type PlannedPiece } from "@/lib/domain/run-watch";
-import { unsafeAddSample, unsafeAppendLog, unsafeFinishRun, unsafeLoadRun, unsafeMarkPaused, unsafeMarkResumed, unsafeRecordConnectionError, unsafeStoredLogBytes, type WorkerRun } from "@/lib/data/worker-runs";
+import { unsafeAddSample, unsafeAppendLog, unsafeFinishRun, unsafeLoadRun, unsafeMarkPaused, unsafeMarkResumed, unsafeRecordConnectionError, unsafeStoredLogBytes, unsafeTakeWatchLease, type WorkerRun } from "@/lib/data/worker-runs";
 import type { Executor, RunStatus } from "@/lib/ssh";
 import { completeUtf8Prefix } from "@/lib/domain/utf8";
 import { executorFor } from "@/worker/executors";
@@ -39,7 +40,7 @@ async function streamLog(executor: Executor, run: WorkerRun): Promise<void> {
       text = TRUNCATION_MARKER(MAX_LOG_BYTES);
       truncated = true;
     }
-    await unsafeAppendLog(run.id, offset, text, next, truncated);
+    if (!(await unsafeAppendLog(run.id, offset, text, next, truncated))) return; // another watcher is ahead
     stored += Buffer.byteLength(text);
     offset = next;
     if (complete.length < LOG_READ_BYTES - 4) return;
@@ -67,15 +68,19 @@ async function finalize(run: WorkerRun, executor: Executor, exitCode: number | n
   const status = finalRunStatus(exitCode, killedBecause, lost);
   const errorMessage = lost ? "the process disappeared without recording an exit code" : status === "timed_out" ? `killed after the ${run.task.timeoutMinutes}-minute timeout` : status === "failed" ? `exited with code ${exitCode}` : null;
   const finished = await unsafeFinishRun(run.id, { status, exitCode, errorMessage, taskStatus: taskStatusAfterRun(status, run.attempt, run.task.maxRetries) }, now);
-  if (finished) deps.log(`run ${run.id}: ${status}${exitCode !== null ? ` (exit ${exitCode})` : ""}`);
+  if (!finished) return;
+  deps.log(`run ${run.id}: ${status}${exitCode !== null ? ` (exit ${exitCode})` : ""}`);
   await deps.addJob("account-run", { runId: run.id }, { jobKey: jobKeys.account(run.id), maxAttempts: 5 });
+  // A slot is free (or a retry is queued): plan again now rather than at the next cron tick.
+  await deps.addJob("tick", {}, { jobKey: "tick-now", jobKeyMode: "preserve_run_at", maxAttempts: 1 });
 }
 
-export async function watchRun(runId: string, deps: WatchDeps, now = new Date()): Promise<void> {
+export async function watchRun(runId: string, deps: WatchDeps, now = new Date(), watcher: string = randomUUID()): Promise<void> {
   const run = await unsafeLoadRun(runId);
   if (!run || (run.status !== "running" && run.status !== "paused")) return;
+  if (!(await unsafeTakeWatchLease(runId, watcher, now))) return; // a live chain looks after it
   const { executor } = executorFor(run.server);
-  const again = () => deps.addJob("watch-run", { runId }, { jobKey: jobKeys.watch(runId), jobKeyMode: "replace", runAt: new Date(Date.now() + WATCH_INTERVAL_MS) });
+  const again = () => deps.addJob("watch-run", { runId, watcher }, { jobKey: jobKeys.watch(runId), jobKeyMode: "replace", runAt: new Date(Date.now() + WATCH_INTERVAL_MS) });
   try {
     const status = await executor.status(runId);
     await streamLog(executor, run);

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Run" ADD COLUMN "watcherId" TEXT,
+ADD COLUMN "watchedAt" TIMESTAMP(3);
