@@ -42,6 +42,8 @@ export type StoreResult = { inserted: number; superseded: number; unchanged: num
 // A concurrent writer can win the insert for a period; we then supersede its row in turn.
 // Each round sees the other's commit, so two rounds suffice; the third is a safety margin.
 const MAX_ROUNDS = 3;
+// A backfill of months of 5-minute data is tens of thousands of rows: more than Prisma's 5 s default.
+const STORE_TX = { timeout: 120_000, maxWait: 10_000 };
 
 /**
  * Idempotent: the same value again writes nothing; a changed value (or end, band, source)
@@ -73,7 +75,7 @@ export async function storeReadings(zone: string, readings: ReadingInput[], fetc
     }
     if (pending.length > 0) throw new Error(`storeReadings(${zone}): ${pending.length} reading(s) still contended after ${MAX_ROUNDS} rounds`);
     return { inserted, superseded, unchanged: rows.length - inserted };
-  });
+  }, STORE_TX);
 }
 
 const keyOf = (r: { start: Date; kind: string }) => `${r.start.getTime()}|${r.kind}`;
