@@ -1,4 +1,7 @@
-// Intensity refresh, called by each tick; the refresh itself decides which zones are due.
-export async function refreshIntensityIfDue(_now: Date): Promise<void> {
-  // Wired to lib/intensity/refresh.ts once the intensity store lands.
+// Intensity refresh on every tick: lib/intensity decides which zones are due (the next half
+// hour after a success, back-off after a failure) and applies retention.
+import { runIntensityRefresh } from "@/lib/intensity/refresh";
+
+export async function refreshIntensityIfDue(now: Date): Promise<void> {
+  await runIntensityRefresh(now, (line) => console.log(`[worker] ${line}`));
 }
