@@ -6,6 +6,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { FullConfig } from "@playwright/test";
+import { useOfflineProviders } from "../../lib/testing/offline-providers";
 import { createTestDatabase } from "../../lib/testing/test-db";
 
 async function waitForHealth(url: string, timeoutMs: number) {
@@ -25,6 +26,7 @@ async function waitForHealth(url: string, timeoutMs: number) {
 export default async function globalSetup(config: FullConfig) {
   const baseURL = config.projects[0].use.baseURL!;
   const port = new URL(baseURL).port;
+  useOfflineProviders();
   const database = await createTestDatabase("e2e");
   Object.assign(process.env, {
     DATABASE_URL: database.url,
