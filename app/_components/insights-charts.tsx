@@ -56,7 +56,7 @@ export function SciTrendChart({ trends }: { trends: InsightsDto["sciTrends"] }) 
           <Tooltip labelFormatter={(t) => date(Number(t))} formatter={(v) => formatCarbon(Number(v))} />
           <Legend />
           {trends.tasks.map((t, i) => (
-            <Line key={t.id} dataKey={t.id} name={`${t.name} (per ${t.unit})`} stroke={COLOURS[i % COLOURS.length]} connectNulls isAnimationActive={false} />
+            <Line key={t.id} dataKey={t.id} name={`${t.name} (g/${t.unit})`} stroke={COLOURS[i % COLOURS.length]} connectNulls isAnimationActive={false} />
           ))}
         </LineChart>
       </ResponsiveContainer>

@@ -60,7 +60,7 @@ export function RunsCard({ runs }: { runs: RunDto[] | undefined }) {
           <p data-testid="runs-empty" className="text-sm text-slate-500">No runs yet. Runs appear here with their logs, energy, carbon and savings once the worker starts this task.</p>
         ) : (
           <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
+            <table className="w-full text-left text-sm [&_td]:px-1.5 [&_td]:py-1 [&_th]:px-1.5 [&_th]:whitespace-nowrap">
               <thead className="text-slate-500">
                 <tr><th>#</th><th>Status</th><th>Started</th><th>Finished</th><th>Exit</th><th>Energy</th><th>Carbon</th><th>SCI</th><th>Saved</th><th>Method</th><th>Basis</th><th /></tr>
               </thead>

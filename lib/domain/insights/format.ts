@@ -13,7 +13,11 @@ export function formatCarbon(g: number | null | undefined): string {
   return `${g.toFixed(2)} g`;
 }
 
-export const formatNumber = (n: number, digits = 1): string => n.toLocaleString("en-GB", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+/** Small values keep two significant digits, so a tiny equivalent does not read as 0. */
+export function formatNumber(n: number, digits = 1): string {
+  if (n !== 0 && Math.abs(n) < 1) return n.toLocaleString("en-GB", { maximumSignificantDigits: 2 });
+  return n.toLocaleString("en-GB", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+}
 
 export const formatPercent = (share: number | null): string => (share === null ? "—" : `${(share * 100).toFixed(0)} %`);
 
