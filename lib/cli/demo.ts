@@ -20,9 +20,11 @@ export async function seedDemo(log: (line: string) => void): Promise<{ email: st
     return { email: DEMO_EMAIL, password };
   }
   const { organisationId } = await registerUserWithOrganisation({ email: DEMO_EMAIL, name: "Demo user", password, organisationName: "Demo organisation" });
-  const server = await createServer(organisationId, ZServerInput.parse({ name: "this-machine", kind: "local", gridZone: "uk:national", tags: ["demo"] }));
+  // Live UK intensity by default; offline, a recorded week replayed to the present drives the same views.
+  const gridZone = process.env.GRIDSHIFT_DEMO_ZONE ?? "uk:national";
+  const server = await createServer(organisationId, ZServerInput.parse({ name: "this-machine", kind: "local", gridZone, tags: ["demo"] }));
   const tasks = [
-    { name: "Nightly backup", command: "tar czf /tmp/gridshift-demo-backup.tgz -C /tmp . 2>/dev/null || true", workingDirectory: "/tmp", expectedDurationMinutes: 20, description: "Archive the scratch directory." },
+    { name: "Nightly backup", command: "tar czf /tmp/gridshift-demo-backup.tgz -C /etc hostname hosts && ls -l /tmp/gridshift-demo-backup.tgz", workingDirectory: "/tmp", expectedDurationMinutes: 20, description: "Archive a few configuration files." },
     { name: "Train model", command: "sleep 30 && echo 'epoch 1/1 done'", workingDirectory: "~", expectedDurationMinutes: 120, description: "A stand-in for an ML training job.", interruptible: true },
     { name: "Clean-up", command: "find /tmp -name 'gridshift-demo-*' -mtime +7 -print", workingDirectory: "/tmp", expectedDurationMinutes: 5, carbonPolicy: "run_now" },
   ];
