@@ -1,6 +1,7 @@
 // The organisation's accounted runs, filtered, for the insights page and the exports.
 import { db } from "@/lib/db/client";
 import { scoped, type OrgId } from "@/lib/data/scope";
+import { AppError } from "@/lib/errors";
 import { buildInsights, type InsightRun, type Insights } from "@/lib/domain/insights/insights";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TInsightsQuery } from "@/lib/validation/insights";
@@ -23,11 +24,22 @@ function where(organisationId: OrgId, q: TInsightsQuery, now: Date): Prisma.RunW
   });
 }
 
+/** A filter naming another organisation's server or task is a 404, like any other use of its id. */
+async function assertFiltersInOrg(organisationId: OrgId, q: TInsightsQuery): Promise<void> {
+  if (q.serverId && !(await db().server.findFirst({ where: scoped(organisationId, { id: q.serverId }), select: { id: true } }))) {
+    throw new AppError("not_found", "Server not found", { serverId: ["Choose one of your servers"] });
+  }
+  if (q.taskId && !(await db().task.findFirst({ where: scoped(organisationId, { id: q.taskId }), select: { id: true } }))) {
+    throw new AppError("not_found", "Task not found", { taskId: ["Choose one of your tasks"] });
+  }
+}
+
 const INCLUDE = { task: { select: { name: true } }, server: { select: { name: true, gridZone: true } } } as const;
 
 export type InsightsResult = Insights & { range: { from: string; to: string }; options: { servers: { id: string; name: string }[]; tasks: { id: string; name: string }[] } };
 
 export async function insightsFor(organisationId: OrgId, q: TInsightsQuery, now = new Date()): Promise<InsightsResult> {
+  await assertFiltersInOrg(organisationId, q);
   const [servers, tasks] = await Promise.all([
     db().server.findMany({ where: scoped(organisationId), select: { id: true, name: true }, orderBy: { name: "asc" } }),
     db().task.findMany({ where: scoped(organisationId, q.serverId ? { serverId: q.serverId } : {}), select: { id: true, name: true }, orderBy: { name: "asc" } }),
@@ -63,6 +75,7 @@ export type RunExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | numb
 
 /** Every finished run in the filter with every figure (null where not accounted yet). */
 export async function exportRuns(organisationId: OrgId, q: TInsightsQuery, now = new Date()): Promise<RunExportRow[]> {
+  await assertFiltersInOrg(organisationId, q);
   const rows = await db().run.findMany({ where: where(organisationId, q, now), include: INCLUDE, orderBy: { finishedAt: "asc" } });
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return rows.map((r) => ({
