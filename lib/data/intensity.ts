@@ -39,8 +39,8 @@ export interface ReadingInput {
 
 export type StoreResult = { inserted: number; superseded: number; unchanged: number };
 
-// A concurrent writer can win the insert for a period; we then supersede its row in turn.
-// Each round sees the other's commit, so two rounds suffice; the third is a safety margin.
+// Should a writer that skips the zone lock win the insert for a period, we supersede its row
+// in turn: each round sees the other's commit.
 const MAX_ROUNDS = 3;
 // A backfill of months of 5-minute data is tens of thousands of rows: more than Prisma's 5 s default.
 const STORE_TX = { timeout: 120_000, maxWait: 10_000 };
@@ -52,7 +52,27 @@ const STORE_TX = { timeout: 120_000, maxWait: 10_000 };
 export async function storeReadings(zone: string, readings: ReadingInput[], fetchedAt: Date): Promise<StoreResult> {
   const rows = dedupe(readings);
   if (rows.length === 0) return { inserted: 0, superseded: 0, unchanged: 0 };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await storeOnce(zone, rows, fetchedAt);
+    } catch (error) {
+      // Rows are locked in period order, so writers should not deadlock; if PostgreSQL still
+      // picks this transaction as a deadlock victim, it rolled back whole and can run again.
+      if (attempt >= MAX_ROUNDS || !isDeadlock(error)) throw error;
+    }
+  }
+}
+
+function isDeadlock(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown; meta?: unknown } | null;
+  return /40P01|P2034|deadlock/i.test(`${e?.code} ${e?.message} ${JSON.stringify(e?.meta ?? null)}`);
+}
+
+async function storeOnce(zone: string, rows: ReadingInput[], fetchedAt: Date): Promise<StoreResult> {
   return db().$transaction(async (tx) => {
+    // Writers of one zone take turns (other zones are not held up), so each sees the last
+    // one's rows; the partial unique index is what guarantees one current row regardless.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('IntensityReading'), hashtext(${zone}))`;
     let pending = rows;
     let inserted = 0;
     let superseded = 0;
@@ -80,14 +100,14 @@ export async function storeReadings(zone: string, readings: ReadingInput[], fetc
 
 const keyOf = (r: { start: Date; kind: string }) => `${r.start.getTime()}|${r.kind}`;
 
-/** One reading per (start, kind); the last one given wins, as providers list fresher data later. */
+/** One reading per (start, kind), the last one given winning (providers list fresher data later), in period order. */
 function dedupe(readings: ReadingInput[]): ReadingInput[] {
   const byKey = new Map<string, ReadingInput>();
   for (const r of readings) {
     if (!Number.isFinite(r.gCO2PerKWh) || r.end.getTime() <= r.start.getTime()) continue;
     byKey.set(keyOf(r), r);
   }
-  return [...byKey.values()];
+  return [...byKey.values()].sort((a, b) => a.start.getTime() - b.start.getTime() || a.kind.localeCompare(b.kind));
 }
 
 // Timestamps travel as ISO text and land in UTC, as Prisma stores `timestamp(3)` columns.
