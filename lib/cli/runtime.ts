@@ -4,10 +4,10 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import { generateSecretKey, parseSecretKey } from "@/lib/crypto/secrets";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
+import { databaseAnswers } from "@/lib/db/reachable";
 
 export const EMBEDDED_PG_PORT = Number(process.env.GRIDSHIFT_EMBEDDED_PG_PORT ?? 54329);
 
@@ -19,17 +19,6 @@ function readOrCreate(file: string, create: () => string, log: (l: string) => vo
   writeFileSync(file, value + "\n", { mode: 0o600 });
   log(announce.replace("%s", file));
   return value;
-}
-
-async function answers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export async function prepareRuntime(log: (line: string) => void): Promise<Runtime> {
@@ -51,7 +40,7 @@ export async function prepareRuntime(log: (line: string) => void): Promise<Runti
   if (!process.env.DATABASE_URL) {
     const password = readOrCreate(path.join(dataDir, "postgres.password"), () => randomBytes(18).toString("base64url"), () => {}, "");
     const url = `postgresql://gridshift:${encodeURIComponent(password)}@127.0.0.1:${EMBEDDED_PG_PORT}/gridshift`;
-    if (await answers(url)) {
+    if (await databaseAnswers(url)) {
       log(`using the embedded PostgreSQL already running on port ${EMBEDDED_PG_PORT}`);
     } else {
       log(`starting embedded PostgreSQL (data in ${path.join(dataDir, "postgres")}, port ${EMBEDDED_PG_PORT})`);

@@ -8,6 +8,7 @@ import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
+import { databaseAnswers } from "@/lib/db/reachable";
 
 const DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 
@@ -19,21 +20,10 @@ export function assertLoopback(url: string): void {
   if (!loopback) throw new Error(`Refusing to run tests against a non-loopback database (${host})`);
 }
 
-async function reachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function adminServer(): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
   const configured = process.env.TEST_DATABASE_ADMIN_URL ?? DEFAULT_ADMIN_URL;
   assertLoopback(configured);
-  if (await reachable(configured)) return { adminUrl: configured, stop: async () => {} };
+  if (await databaseAnswers(configured, 2000)) return { adminUrl: configured, stop: async () => {} };
   const dir = mkdtempSync(path.join(os.tmpdir(), "gridshift-testpg-"));
   chmodSync(dir, 0o711); // as root, PostgreSQL runs as its own user and must reach inside
   const embedded = await startEmbeddedPostgres({ dataDir: dir, password: "test", persistent: false });
