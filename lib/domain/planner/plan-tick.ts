@@ -3,6 +3,7 @@ import { decideTask, effectiveDeadlineMs, type TaskOutcome, type TickContext } f
 import { buildZoneGrid, makeTimeGrid, type ZoneGrid } from "./intensity-grid";
 import { NESO_2025_BANDS } from "./index-bands";
 import { type Candidate, CostCache, release, reserve } from "./placement";
+import { shrinkForecast } from "./shrink-forecast";
 import type { Decision, PlannerTask, PlanTickInput } from "./types";
 
 const DAY = 86_400_000;
@@ -29,7 +30,10 @@ export function planTick(input: PlanTickInput): Decision[] {
   const grid = makeTimeGrid(nowMs, config.stepMinutes, horizonMs);
   const byZone = new Map(forecasts.map((f) => [f.zone, f]));
   const zones = new Map<string, ZoneGrid>();
-  for (const s of servers) if (!zones.has(s.zone)) zones.set(s.zone, buildZoneGrid(grid, byZone.get(s.zone), s.zone));
+  for (const s of servers) {
+    if (zones.has(s.zone)) continue;
+    zones.set(s.zone, buildZoneGrid(grid, shrinkForecast(byZone.get(s.zone), config.forecastErrorSd, nowMs), s.zone));
+  }
   const base = { grid, config, bands: config.indexBands ?? NESO_2025_BANDS, zones, cache: new CostCache(grid) };
   const sortedServers = [...servers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 

@@ -9,8 +9,20 @@ export type IntensityReading = {
   index?: string;
 };
 
-/** All readings known for one zone. `stale` is set by the caller when the provider could not be refreshed. */
-export type ZoneForecast = { zone: string; readings: IntensityReading[]; stale?: boolean; staleSince?: Date };
+/**
+ * What is expected before seeing a forecast (e.g. a time-of-day climatology from recent actuals):
+ * mean intensity of a period and the standard deviation of actual intensities around that mean.
+ */
+export type IntensityPrior = { start: Date; end: Date; gCO2PerKWh: number; sdGPerKWh: number };
+
+/**
+ * All readings known for one zone. `stale` is set by the caller when the provider could not be refreshed.
+ * `prior` (optional): with `PlannerConfig.forecastErrorSd`, forecasts are shrunk toward it (see README).
+ */
+export type ZoneForecast = { zone: string; readings: IntensityReading[]; stale?: boolean; staleSince?: Date; prior?: IntensityPrior[] };
+
+/** Standard deviation of forecast error from a lead time on (until the next entry's lead). */
+export type ForecastErrorAtLead = { fromLeadMinutes: number; sdGPerKWh: number };
 
 export type IndexBand = "very low" | "low" | "moderate" | "high";
 
@@ -61,6 +73,12 @@ export type PlannerConfig = {
   stepMinutes: number;
   /** Defaults to the NESO 2025 bands. */
   indexBands?: IndexBands;
+  /**
+   * Forecast error by lead time, ascending `fromLeadMinutes`. With a zone's `prior`, each forecast
+   * reading becomes the posterior mean prior + k·(forecast − prior), k = sd²/(sd² + error sd²), so
+   * far-ahead dips that are mostly noise count for less. Absent (default): forecasts are used as given.
+   */
+  forecastErrorSd?: ForecastErrorAtLead[];
 };
 
 export type Piece = { start: Date; end: Date };
