@@ -33,7 +33,7 @@ describe("shrinkForecast", () => {
     const actual = halfHourly([100, 100, 100], T0, "actual");
     const zone: ZoneForecast = { zone: "GB", readings: actual, prior: flatPrior(200, 10, 30) };
     expect(shrinkForecast(zone, errors, T0)!.readings.map((r) => r.gCO2PerKWh)).toEqual([100, 100, 100]);
-    const beyond: ZoneForecast = { zone: "GB", readings: halfHourly([100], at(40)), prior: flatPrior(200, 10, 30) };
+    const beyond: ZoneForecast = { zone: "GB", readings: halfHourly([100], T0 + 40 * HALF_HOUR), prior: flatPrior(200, 10, 30) };
     expect(shrinkForecast(beyond, errors, T0)!.readings[0].gCO2PerKWh).toBe(100);
     const plain: ZoneForecast = { zone: "GB", readings: halfHourly([100, 100, 100]) };
     expect(shrinkForecast(plain, errors, T0)).toBe(plain);
