@@ -1,6 +1,6 @@
 /** The shared executor contract, run against a real sshd and against the local host. */
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
@@ -153,7 +153,7 @@ describe.each(targets)("$name", ({ setup }) => {
 
   test("pause stops every process of the group (state T) and resume continues it", async () => {
     const runId = newRunId();
-    const command = "i=0; while [ $i -lt 20 ]; do i=$((i+1)); echo $i; sleep 0.1; done";
+    const command = "i=0; while [ $i -lt 30 ]; do i=$((i+1)); echo $i; sleep 0.1; done";
     const { status } = await executor.start({ runId, workingDirectory: "/tmp", command });
     if (status.state !== "running") throw new Error("not running");
     await new Promise((r) => setTimeout(r, 400));
@@ -167,11 +167,13 @@ describe.each(targets)("$name", ({ setup }) => {
     await new Promise((r) => setTimeout(r, 1_000));
     expect((await executor.readLog(runId, 0)).nextOffset).toBe(before);
     expect(await executor.status(runId)).toEqual({ state: "running", pid: status.pid, paused: true });
-    expect(await executor.resume(runId)).toEqual({ state: "running", pid: status.pid, paused: false });
+    // On a loaded machine the remaining iterations may finish before resume's answer arrives.
+    const resumed = await executor.resume(runId);
+    expect(resumed.state === "exited" || (resumed.state === "running" && !resumed.paused)).toBe(true);
     for (const p of liveGroupMembers(status.pid)) expect(p.state).not.toBe("T");
     expect(await waitForStatus(executor, runId, isExited)).toEqual({ state: "exited", exitCode: 0 });
     const lines = (await executor.readLog(runId, 0)).data.toString().trim().split("\n");
-    expect(lines).toHaveLength(20);
+    expect(lines).toHaveLength(30);
   });
 
   test("kill works on a paused run", async () => {
@@ -195,6 +197,19 @@ describe.each(targets)("$name", ({ setup }) => {
     expect(await executor.kill(runId, { graceMs: 20_000 })).toEqual({ state: "exited", exitCode: 143, killedBy: "TERM" });
     expect(Date.now() - before).toBeLessThan(5_000);
     expect(liveGroupMembers(status.pid)).toEqual([]);
+  });
+
+  test("after a reboot the recorded pid is never trusted nor signalled", async () => {
+    const runId = newRunId();
+    const { status } = await executor.start({ runId, workingDirectory: "/tmp", command: "sleep 300" });
+    if (status.state !== "running") throw new Error("not running");
+    // Pretend the run was started under another boot: the live pid now stands for a stranger.
+    await writeFile(join(target.dir, "runs", runId, "boot"), "another-boot-id\n");
+    expect(await executor.status(runId)).toEqual({ state: "lost", pid: status.pid });
+    expect(await executor.kill(runId, { signal: "KILL" })).toEqual({ state: "lost", pid: status.pid });
+    expect(liveGroupMembers(status.pid).length).toBeGreaterThan(0);
+    await executor.cleanup(runId);
+    process.kill(-status.pid, "SIGKILL");
   });
 
   test("a run whose processes vanish without an exit code is lost", async () => {

@@ -1,7 +1,8 @@
 /**
  * The POSIX sh snippets run on the target, as pure string builders. Layout of a run directory:
  * `output.log` (stdout+stderr), `pid` (the wrapper, leader of the run's session and process
- * group), `exit` (exit code, written by tmp + mv), `killed` (the last signal we sent).
+ * group), `exit` (exit code, written by tmp + mv), `killed` (the last signal we sent),
+ * `boot` (the kernel boot id at start), `command` (for humans).
  * `mkdir` of the run directory is the start guard: atomic, so a repeated start never launches twice.
  */
 import { InvalidRunSpecError } from "./errors";
@@ -47,9 +48,15 @@ const STATUS_FUNCTION = `gs_status() {
     echo "pid=$p"
     if [ -r "/proc/$p/stat" ]; then echo "stat=$(cat "/proc/$p/stat" 2>/dev/null)"; fi
   fi
+  if [ -f "$dir/boot" ]; then echo "boot=$(cat "$dir/boot")"; echo "bootnow=$(cat /proc/sys/kernel/random/boot_id 2>/dev/null)"; fi
   if [ -f "$dir/killed" ]; then echo "killed=$(cat "$dir/killed")"; fi
   if [ -f "$dir/exit" ]; then echo "exit=$(cat "$dir/exit")"; fi
   return 0
+}`;
+
+/** False after a reboot: the recorded pid then names some other process and must never be signalled. */
+const SAME_BOOT_FUNCTION = `gs_same_boot() {
+  [ ! -f "$dir/boot" ] || [ "$(cat "$dir/boot")" = "$(cat /proc/sys/kernel/random/boot_id 2>/dev/null)" ]
 }`;
 
 /** Counts the group's members that are not zombies (kill -0 also succeeds on zombies awaiting reaping). */
@@ -61,13 +68,13 @@ const GROUP_LIVE_FUNCTION = `gs_live() {
 function requireLiveGroup(resultWhenNot: string): string {
   return `pid=$(cat "$dir/pid" 2>/dev/null || true)
 case "$pid" in ''|*[!0-9]*) echo result=${resultWhenNot}; gs_status; exit 0;; esac
-if [ -f "$dir/exit" ] || [ "$(gs_live "$pid")" = 0 ]; then echo result=${resultWhenNot}; gs_status; exit 0; fi`;
+if [ -f "$dir/exit" ] || ! gs_same_boot || [ "$(gs_live "$pid")" = 0 ]; then echo result=${resultWhenNot}; gs_status; exit 0; fi`;
 }
 
 function prelude(runsRoot: string, runId: string): string {
   assertRunId(runId);
   assertRunsRoot(runsRoot);
-  return ["set -u", `root=${shellPath(runsRoot)}`, `dir="$root"/${shellQuote(runId)}`, STATUS_FUNCTION, GROUP_LIVE_FUNCTION].join("\n");
+  return ["set -u", `root=${shellPath(runsRoot)}`, `dir="$root"/${shellQuote(runId)}`, STATUS_FUNCTION, GROUP_LIVE_FUNCTION, SAME_BOOT_FUNCTION].join("\n");
 }
 
 function envArguments(env: Record<string, string> | undefined): string {
@@ -97,6 +104,8 @@ if mkdir "$dir" 2>/dev/null; then
   if ! cd ${shellPath(spec.workingDirectory)} 2>/dev/null; then rmdir "$dir"; echo result=nowd; exit 0; fi
   if ! command -v setsid >/dev/null 2>&1; then rmdir "$dir"; echo "setsid not found on target" >&2; exit 71; fi
   printf '%s\\n' ${shellQuote(spec.command)} > "$dir/command"
+  # After a reboot the pid may belong to someone else: the boot id tells.
+  cat /proc/sys/kernel/random/boot_id > "$dir/boot" 2>/dev/null || rm -f "$dir/boot"
   ${launch}
   echo result=started
 else
@@ -123,7 +132,7 @@ export function killScript(runsRoot: string, runId: string, signal: KillSignal, 
 if [ ! -d "$dir" ]; then echo result=unknown; gs_status; exit 0; fi
 pid=$(cat "$dir/pid" 2>/dev/null || true)
 case "$pid" in ''|*[!0-9]*) echo result=notrunning; gs_status; exit 0;; esac
-if [ "$(gs_live "$pid")" = 0 ]; then echo result=notrunning; gs_status; exit 0; fi
+if ! gs_same_boot || [ "$(gs_live "$pid")" = 0 ]; then echo result=notrunning; gs_status; exit 0; fi
 # The command already exited but left children in its group: they go too.
 if [ -f "$dir/exit" ]; then kill -KILL -"$pid" 2>/dev/null; echo result=leftovers; gs_status; exit 0; fi
 gs_mark() { printf '%s\\n' "$1" > "$dir/killed.tmp" && mv -f "$dir/killed.tmp" "$dir/killed"; }
@@ -139,6 +148,9 @@ done
 code=$((128 + ${SIGNAL_NUMBERS[signal]}))
 if [ ! -f "$dir/exit" ] && [ "$(gs_live "$pid")" != 0 ]; then gs_mark KILL; code=137; fi
 kill -KILL -"$pid" 2>/dev/null
+# SIGKILL is asynchronous: return only once nothing of the group still runs (bounded).
+i=0
+while [ "$(gs_live "$pid")" != 0 ] && [ "$i" -lt 50 ]; do sleep 0.05; i=$((i+1)); done
 if [ ! -f "$dir/exit" ]; then printf '%s\\n' "$code" > "$dir/exit.kill" && mv -f "$dir/exit.kill" "$dir/exit"; fi
 echo result=signalled
 gs_status`;
@@ -159,7 +171,7 @@ if [ ! -d "$dir" ]; then echo result=unknown; gs_status; exit 0; fi
 ${requireLiveGroup("notrunning")}
 kill -${signal} -"$pid" 2>/dev/null
 i=0
-while ${waitWhile} && [ "$i" -lt 40 ]; do sleep 0.05; i=$((i+1)); done
+while ${waitWhile} && [ "$i" -lt 100 ]; do sleep 0.05; i=$((i+1)); done
 echo result=ok
 gs_status`;
 }
@@ -181,7 +193,7 @@ if [ ! -d "$dir" ]; then echo result=unknown; exit 0; fi
 pid=$(cat "$dir/pid" 2>/dev/null || true)
 case "$pid" in
   ''|*[!0-9]*) ;;
-  *) if [ "$(gs_live "$pid")" != 0 ]; then echo result=active; exit 0; fi;;
+  *) if gs_same_boot && [ "$(gs_live "$pid")" != 0 ]; then echo result=active; exit 0; fi;;
 esac
 rm -rf "$dir"
 echo result=removed`;
@@ -196,7 +208,7 @@ export function sampleScript(runsRoot: string, runId: string, intervalMs: number
   return `${prelude(runsRoot, runId)}
 pid=$(cat "$dir/pid" 2>/dev/null || true)
 case "$pid" in ''|*[!0-9]*) pid=-1;; esac
-[ -f "$dir/exit" ] && pid=-1
+if [ -f "$dir/exit" ] || ! gs_same_boot; then pid=-1; fi
 gs_snap() {
   echo @uptime; cat /proc/uptime
   echo @cpu; head -n 1 /proc/stat

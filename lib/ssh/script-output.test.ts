@@ -17,6 +17,9 @@ test.each([
   ["state=present\npid=10", { state: "lost", pid: 10 }],
   ["state=present", { state: "lost" }],
   ["state=present\npid=10\nexit=0", { state: "exited", exitCode: 0 }],
+  [`state=present\npid=10\nstat=${stat(10, "S")}\nboot=a\nbootnow=a`, { state: "running", pid: 10, paused: false }],
+  [`state=present\npid=10\nstat=${stat(10, "S")}\nboot=a\nbootnow=b`, { state: "lost", pid: 10 }],
+  [`state=present\npid=10\nstat=${stat(10, "S")}\nboot=a\nbootnow=`, { state: "running", pid: 10, paused: false }],
   [`state=present\npid=10\nstat=${stat(10, "S")}\nexit=3`, { state: "exited", exitCode: 3 }],
   ["state=present\npid=10\nkilled=KILL\nexit=137", { state: "exited", exitCode: 137, killedBy: "KILL" }],
 ])("status of %j", (text, expected) => {

@@ -28,6 +28,8 @@ export function parseStatusOutput(text: string): RunStatus {
 
   const pid = Number(values.get("pid"));
   if (!Number.isInteger(pid) || pid <= 0) return { state: "lost" };
+  const boot = values.get("boot");
+  if (boot && values.get("bootnow") && boot !== values.get("bootnow")) return { state: "lost", pid };
   const stat = parseProcStat(values.get("stat") ?? "");
   // pgrp === pid guards against the pid having been reused by an unrelated process.
   if (stat && stat.pgrp === pid && isLiveState(stat.state)) {
