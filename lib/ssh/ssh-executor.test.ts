@@ -1,7 +1,7 @@
 /** SSH-only behaviour: host keys, typed connection errors, reuse and re-attachment. */
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { appendFile, mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -216,13 +216,16 @@ describe("connection reuse", () => {
 describe("detached runs", () => {
   test("a run survives its connection closing and is re-attached by a new executor", async () => {
     const runId = `t-${randomUUID()}`;
+    const gate = join(sshd.dir, `${runId}.gate`);
+    const command = `echo begin; while [ ! -e '${gate}' ]; do sleep 0.05; done; echo end; exit 5`;
     const first = new SshExecutor(sshd.credentials(), { runsRoot });
-    await first.start({ runId, workingDirectory: "/tmp", command: "echo begin; sleep 2; echo end; exit 5" });
+    await first.start({ runId, workingDirectory: "/tmp", command });
     await first.close();
 
     const second = new SshExecutor(sshd.credentials(), { runsRoot });
     try {
       expect((await second.status(runId)).state).toBe("running");
+      await writeFile(gate, "");
       expect(await waitForStatus(second, runId, isExited)).toEqual({ state: "exited", exitCode: 5 });
       expect((await second.readLog(runId, 0)).data.toString()).toBe("begin\nend\n");
     } finally {
