@@ -1,9 +1,23 @@
 import { mkdirSync } from "node:fs";
+import { seedReadings } from "../lib/testing/accounting-fixtures";
 import { expect, seedServer, seedTask, test } from "./support/fixtures";
+
+const ZONE = "uk:region:13";
+
+/**
+ * The e2e worker runs for real: a forecast that is dirty now and green from 10 h ahead keeps
+ * the tasks of these tests planned (waiting), so the queue stays in place to be reordered.
+ */
+async function seedDirtyNowGreenLater() {
+  const now = Date.now();
+  const green = (t: Date) => t.getTime() >= now + 10 * 3600_000;
+  await seedReadings(ZONE, new Date(now - 3600_000), new Date(now + 40 * 3600_000), (t) => (green(t) ? 40 : 420), "forecast");
+}
 
 const cardNames = (page: import("@playwright/test").Page) => page.getByTestId("task-queue").getByTestId("task-card").locator("h3");
 
 test("sign up, add a server and tasks, drag to reorder, edit and delete", async ({ page }) => {
+  await seedDirtyNowGreenLater();
   const email = `owner-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.test`;
   await page.goto("/sign-up");
   await page.getByLabel("Your name").fill("Ada Owner");
@@ -23,10 +37,10 @@ test("sign up, add a server and tasks, drag to reorder, edit and delete", async 
   await serverForm.getByLabel("Grid zone").fill("mars:olympus");
   await serverForm.getByRole("button", { name: "Add server" }).click();
   await expect(serverForm.getByRole("alert").filter({ hasText: "Use a zone such as" })).toBeVisible();
-  await serverForm.getByLabel("Grid zone").fill("uk:region:13");
+  await serverForm.getByLabel("Grid zone").fill(ZONE);
   await serverForm.getByRole("button", { name: "Add server" }).click();
   await expect(page.getByTestId("server-list")).toContainText("build-box");
-  await expect(page.getByTestId("intensity-slot")).toContainText("uk:region:13");
+  await expect(page.getByTestId("intensity-slot")).toContainText(ZONE);
 
   for (const name of ["alpha", "beta", "gamma"]) {
     await page.getByRole("button", { name: "Add", exact: true }).click();
@@ -40,7 +54,7 @@ test("sign up, add a server and tasks, drag to reorder, edit and delete", async 
   }
   await expect(cardNames(page)).toHaveText(["alpha", "beta", "gamma"]);
   const firstCard = page.getByTestId("task-card").first();
-  await expect(firstCard.getByTestId("status-badge")).toHaveText("queued");
+  await expect(firstCard.getByTestId("status-badge")).toHaveText(/queued|planned/);
   await expect(firstCard).toContainText("echo alpha");
   await expect(firstCard).toContainText("/tmp");
 
@@ -103,13 +117,16 @@ test("task form shows field errors and keeps what was typed", async ({ signedIn:
 });
 
 test("dashboard screenshot for the README", async ({ signedIn: page, tenant }) => {
-  const gpu = await seedServer(tenant.organisationId, { name: "gpu-trainer", kind: "ssh", host: "10.0.0.12", username: "ml", authMethod: "password", password: "x", gridZone: "uk:region:13" });
+  await seedDirtyNowGreenLater();
+  // Loopback only: nothing here may ever try a real address; the plans keep it idle anyway.
+  const gpu = await seedServer(tenant.organisationId, { name: "gpu-trainer", kind: "ssh", host: "127.0.0.1", port: 2222, username: "ml", authMethod: "password", password: "x", gridZone: ZONE });
   await seedServer(tenant.organisationId, { name: "backup-box", gridZone: "uk:postcode:RG10" });
   await seedTask(tenant.organisationId, gpu.id, { name: "Train ResNet-50", command: "python train.py --epochs 90", workingDirectory: "/srv/ml/resnet", description: "Nightly retraining on the latest labelled images.", expectedDurationMinutes: 240 });
   await seedTask(tenant.organisationId, gpu.id, { name: "Export embeddings", command: "python export.py --format parquet", workingDirectory: "/srv/ml/resnet", description: "Feeds the search index.", expectedDurationMinutes: 45 });
-  await seedTask(tenant.organisationId, gpu.id, { name: "Clean scratch", command: "find /scratch -mtime +7 -delete", workingDirectory: "/scratch", expectedDurationMinutes: 5, carbonPolicy: "run_now" });
+  await seedTask(tenant.organisationId, gpu.id, { name: "Clean scratch", command: "find /scratch -mtime +7 -delete", workingDirectory: "/scratch", expectedDurationMinutes: 5 });
   await page.goto(`/?server=${gpu.id}`);
   await expect(page.getByTestId("task-card")).toHaveCount(3);
+  await expect(page.getByTestId("status-badge").filter({ hasText: "planned" })).toHaveCount(3, { timeout: 30_000 });
   mkdirSync("public/readme", { recursive: true });
   await page.screenshot({ path: "public/readme/dashboard.png" });
 });
