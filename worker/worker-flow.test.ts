@@ -1,6 +1,6 @@
 // The worker's jobs end to end on a real database and the local executor: claim, start,
 // stream, finish, cancel, time out, retry, and exactly-once under repeated jobs.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -109,6 +109,34 @@ describe("worker jobs with the local executor", () => {
     const row = await db().run.findUniqueOrThrow({ where: { id: run.id }, include: { task: true } });
     await cancel(row.organisationId, row.taskId);
     await jobs.watchRun(run.id, { addJob: deps.addJob, log: deps.log }, new Date(now.getTime() + 3000 + WATCH_LEASE_MS), "chain-b");
+    expect((await db().run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("cancelled");
+  });
+
+  it("pauses an interruptible run outside its planned pieces and resumes it inside one", async () => {
+    const { task, run, deps } = await queueAndStart({ command: "sleep 20", workingDirectory: "/tmp", interruptible: true });
+    const t0 = Date.now();
+    const pieces = [
+      { start: new Date(t0 - 60_000).toISOString(), end: new Date(t0 + 60_000).toISOString() },
+      { start: new Date(t0 + 10 * 60_000).toISOString(), end: new Date(t0 + 30 * 60_000).toISOString() },
+    ];
+    await db().task.update({ where: { id: task.id }, data: { plannedPieces: pieces } });
+    const look = (at: number) => jobs.watchRun(run.id, { addJob: deps.addJob, log: deps.log }, new Date(at), "test-watcher");
+    await look(t0 + 5 * 60_000); // between the pieces
+    const paused = await db().run.findUniqueOrThrow({ where: { id: run.id } });
+    expect(paused.status).toBe("paused");
+    expect((await db().task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("paused");
+    // The process state letter in /proc/<pid>/stat: T is stopped (SIGSTOP).
+    const state = async (pid: number) => readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1][0];
+    expect(await state(paused.processGroupId!)).toBe("T");
+    await look(t0 + 11 * 60_000); // inside the second piece
+    const resumed = await db().run.findUniqueOrThrow({ where: { id: run.id }, include: { pieces: { orderBy: { startedAt: "asc" } } } });
+    expect(resumed.status).toBe("running");
+    expect(resumed.pausedSeconds).toBe(360);
+    expect(resumed.pieces).toHaveLength(2);
+    expect(await state(resumed.processGroupId!)).not.toBe("T");
+    const { cancelTask: cancel } = await import("@/lib/data/tasks");
+    await cancel(resumed.organisationId, task.id);
+    await look(t0 + 12 * 60_000);
     expect((await db().run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("cancelled");
   });
 
