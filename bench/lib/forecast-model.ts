@@ -3,9 +3,9 @@ import type { Series } from "./series";
 
 /**
  * Forecast error model calibrated to the NESO (UK) API sample in /work/shared/data: MAE 8 g/kWh for
- * the final forecast, 16 averaged over 0-24 h lead, 20 over 24-48 h, at a mean level of 129 g/kWh.
- * Errors are relative to the series' own annual mean (scale = mean / 129.3), so FR (≈ 30-56 g/kWh)
- * is not drowned in a GB-sized absolute error.
+ * the final forecast, 16 averaged over 0-24 h lead, 20 over 24-48 h (sample mean 129 g/kWh, sd 66).
+ * Carried to another series in proportion to its standard deviation (default, `std`) or its mean
+ * (`level`), so FR (≈ 30-56 g/kWh) is not drowned in a GB-sized absolute error.
  *
  * The error of the forecast for slot t issued L slots ahead is the sum of the components whose lead
  * bucket starts at or below L. Each component is a Gaussian AR(1) in t (ρ = 0.9 per half hour,
@@ -78,4 +78,16 @@ export function measuredMae(s: Series, m: ForecastModel): { final: number; lead0
     return sum / count;
   };
   return { final: mae(0, 1), lead0to24: mae(0, 48), lead24to48: mae(48, 96) };
+}
+
+/** Standard deviation of the model's error at a lead of `leadSlots` half hours (before clipping at 0). */
+export function errorSdAtLead(scale: number, leadSlots: number): number {
+  let b = 0;
+  while (b + 1 < BUCKETS.length && leadSlots >= BUCKETS[b + 1].fromLead) b++;
+  return BUCKETS[b].mae * scale * Math.sqrt(Math.PI / 2);
+}
+
+/** Lead buckets of the model as (from lead in minutes, error sd in g/kWh), for the planner's config. */
+export function errorSdByLead(scale: number): { fromLeadMinutes: number; sdGPerKWh: number }[] {
+  return BUCKETS.map((b) => ({ fromLeadMinutes: b.fromLead * 30, sdGPerKWh: b.mae * scale * Math.sqrt(Math.PI / 2) }));
 }

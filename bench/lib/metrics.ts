@@ -7,6 +7,7 @@ export type PolicyName =
   | "naive-index-low"
   | "cats"
   | "oracle"
+  | "planner-final-error-only"
   | "oracle-bound-ignoring-concurrency";
 
 export type Summary = {

@@ -1,5 +1,6 @@
 import { planTick } from "@/lib/domain/planner";
-import type { CarbonPolicy, IntensityReading, PlannerConfig, PlannerServer, PlannerTask } from "@/lib/domain/planner";
+import type { CarbonPolicy, IntensityPrior, IntensityReading, PlannerConfig, PlannerServer, PlannerTask } from "@/lib/domain/planner";
+import { type Climatology, priorAt } from "./climatology";
 import type { ForecastModel } from "./forecast-model";
 import { SLOT_MS, type Series } from "./series";
 import type { Family, Job } from "./workloads";
@@ -25,7 +26,14 @@ type State = {
  * at that tick (48 h ahead), starts what the planner says to start now, runs the first piece, and
  * re-queues a paused interruptible job with what is left. Ticks with nothing queued are skipped.
  */
-export function simulatePlanner(s: Series, fam: Family, model: ForecastModel, policy: CarbonPolicy, config: PlannerConfig): SimResult {
+export function simulatePlanner(
+  s: Series,
+  fam: Family,
+  model: ForecastModel,
+  policy: CarbonPolicy,
+  config: PlannerConfig,
+  clim?: Climatology,
+): SimResult {
   const jobs = [...fam.jobs].sort((a, b) => a.submit - b.submit);
   const states: State[] = [];
   const done: Outcome[] = [];
@@ -51,7 +59,7 @@ export function simulatePlanner(s: Series, fam: Family, model: ForecastModel, po
     }));
     const tasks: PlannerTask[] = queued.map((st) => toTask(s, st, policy, serverIds, fam.maxPauses, t));
     const started = performance.now();
-    const decisions = planTick({ now, tasks, servers, forecasts: [{ zone: s.name, readings: readings(s, model, t) }], config });
+    const decisions = planTick({ now, tasks, servers, forecasts: [{ zone: s.name, readings: readings(s, model, t), prior: clim && prior(s, clim, model, t) }], config });
     tickMs.push(performance.now() - started);
     const byId = new Map(queued.map((st) => [st.job.id, st]));
     for (const d of decisions) {
@@ -121,5 +129,17 @@ function readings(s: Series, model: ForecastModel, t: number): IntensityReading[
       kind: "forecast",
     });
   }
+  return out;
+}
+
+/** The planner's prior over the forecast horizon at tick t (slots without history left out). */
+function prior(s: Series, clim: Climatology, model: ForecastModel, t: number): IntensityPrior[] {
+  const end = Math.min(s.values.length, t + HORIZON);
+  const out: IntensityPrior[] = [];
+  priorAt(clim, t, end, model.forecast(t, t)).forEach((p, i) => {
+    if (!p) return;
+    const k = t + i;
+    out.push({ start: new Date(s.startMs + k * SLOT_MS), end: new Date(s.startMs + (k + 1) * SLOT_MS), gCO2PerKWh: p.mean, sdGPerKWh: p.sd });
+  });
   return out;
 }
