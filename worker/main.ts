@@ -6,7 +6,7 @@ import { prepareRuntime } from "@/lib/cli/runtime";
 import { disconnectDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { closeExecutors } from "@/worker/executors";
-import type { AddJob, JobPayloads } from "@/worker/jobs/catalogue";
+import type { AddJob, AddJobs, JobPayloads } from "@/worker/jobs/catalogue";
 import { accountRunJob } from "@/worker/jobs/account-run";
 import { dispatchTask } from "@/worker/jobs/dispatch-task";
 import { startRun } from "@/worker/jobs/start-run";
@@ -26,8 +26,10 @@ function adder(helpers: JobHelpers): AddJob {
 
 const taskList: TaskList = {
   tick: async (_payload, helpers) => {
-    const result = await tick({ addJob: adder(helpers), log, refreshIntensity: refreshIntensityIfDue });
-    if (result.planned) log(`tick: planned ${result.planned} task(s), started ${result.started}`);
+    const began = Date.now();
+    const addJobs: AddJobs = (jobs) => helpers.addJobs(jobs.map((j) => ({ identifier: j.name, payload: j.payload, jobKey: j.jobKey, runAt: j.runAt })));
+    const result = await tick({ addJob: adder(helpers), addJobs, log, refreshIntensity: refreshIntensityIfDue });
+    if (result.planned) log(`tick: planned ${result.planned} task(s), started ${result.started} in ${Date.now() - began} ms`);
   },
   "dispatch-task": async (payload, helpers) => dispatchTask((payload as JobPayloads["dispatch-task"]).taskId, { addJob: adder(helpers), log }),
   "account-run": async (payload) => accountRunJob((payload as JobPayloads["account-run"]).runId, { log }),

@@ -17,6 +17,9 @@ export type AddJob = <N extends JobName>(
   spec?: { jobKey?: string; jobKeyMode?: "replace" | "preserve_run_at"; runAt?: Date; maxAttempts?: number },
 ) => Promise<unknown>;
 
+/** Many jobs in one statement; a pending job with the same key is replaced (graphile-worker's `addJobs`). */
+export type AddJobs = (jobs: { name: JobName; payload: JobPayloads[JobName]; jobKey?: string; runAt?: Date }[]) => Promise<unknown>;
+
 export const jobKeys = {
   dispatch: (taskId: string) => `dispatch:${taskId}`,
   start: (runId: string) => `start:${runId}`,

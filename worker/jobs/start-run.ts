@@ -1,7 +1,7 @@
 // Starts a claimed run on its server, detached, and hands it to a watcher. Safe to repeat:
 // the executor's start is idempotent per run id and only a `starting` run is marked started.
 import { AuthenticationError, HostKeyMismatchError, SshError } from "@/lib/ssh";
-import { unsafeFinishRun, unsafeLoadRun, unsafeMarkRunStarted, unsafePinHostKey, unsafeRecordConnectionError, unsafeRecordHostKeyMismatch } from "@/lib/data/worker-runs";
+import { unsafeFinishRun, unsafeLoadRun, unsafeMarkRunStarted, unsafePinHostKey, unsafeRecordConnectionError, unsafeRecordHostKeyMismatch, watchLeaseLive } from "@/lib/data/worker-runs";
 import { taskStatusAfterRun } from "@/lib/domain/run-watch";
 import { executorFor } from "@/worker/executors";
 import { jobKeys, START_MAX_ATTEMPTS, type AddJob } from "@/worker/jobs/catalogue";
@@ -16,7 +16,8 @@ export async function startRun(runId: string, deps: StartDeps, now = new Date())
   const run = await unsafeLoadRun(runId);
   if (!run) return;
   if (run.status !== "starting") {
-    if (run.status === "running" || run.status === "paused") await deps.addJob("watch-run", { runId }, { jobKey: jobKeys.watch(runId), jobKeyMode: "preserve_run_at" });
+    const unwatched = (run.status === "running" || run.status === "paused") && !watchLeaseLive(run.watchedAt, now);
+    if (unwatched) await deps.addJob("watch-run", { runId }, { jobKey: jobKeys.watch(runId), jobKeyMode: "preserve_run_at" });
     return;
   }
   if (run.task.cancelRequestedAt) {
