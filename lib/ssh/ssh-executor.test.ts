@@ -17,6 +17,14 @@ import { descendants, isExited, waitForStatus } from "./test-helpers";
 
 const run = promisify(execFile);
 
+async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 let sshd: TestSshd;
 let other: TestSshd;
 let runsRoot: string;
@@ -201,6 +209,19 @@ describe("connection reuse", () => {
     }
   });
 
+  test("rotated credentials open a new connection", async () => {
+    const pool = new SshPool();
+    try {
+      const first = await pool.connection("s", sshd.credentials());
+      const rotated = sshd.credentials({ auth: { kind: "key", privateKey: `${sshd.userKey.privateKey}\n` } });
+      const second = await pool.connection("s", rotated);
+      expect(second).not.toBe(first);
+      await until(() => !first.isOpen);
+    } finally {
+      await pool.closeAll();
+    }
+  });
+
   // Root's .bashrc here is slow (pyenv): every exec costs ~200 ms on this machine.
   test("many concurrent operations on one connection stay under the channel limit", async () => {
     const connection = await SshConnection.connect(sshd.credentials(), { maxConcurrentChannels: 4 });
@@ -275,14 +296,6 @@ describe("dropped connections", () => {
       } catch {
         // already gone
       }
-    }
-  }
-
-  async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error("condition not met in time");
-      await new Promise((r) => setTimeout(r, 25));
     }
   }
 
