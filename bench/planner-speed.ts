@@ -4,7 +4,15 @@ import type { PlannerConfig, PlannerServer, PlannerTask, PlanTickInput, ZoneFore
 import { rng } from "./lib/rng";
 
 const HALF_HOUR = 1_800_000;
-const CONFIG: PlannerConfig = { defaultWindowHours: 24, minSavingPercent: 3, hysteresisPercent: 2, maxPauses: 3, stepMinutes: 30 };
+// With forecast error by lead and a prior per zone, so the shrinkage step is timed too (UK error sds).
+const CONFIG: PlannerConfig = {
+  defaultWindowHours: 24,
+  minSavingPercent: 3,
+  hysteresisPercent: 2,
+  maxPauses: 3,
+  stepMinutes: 30,
+  forecastErrorSd: [0, 60, 360, 720, 1440].map((fromLeadMinutes, b) => ({ fromLeadMinutes, sdGPerKWh: [10, 15, 19, 24, 25][b] })),
+};
 const ZONES = ["GB", "DE", "FR", "CA", "NL", "ES", "IT", "PL", "SE", "IE"];
 
 export function syntheticTick(tasks: number, servers: number, seed = 1): PlanTickInput {
@@ -17,6 +25,12 @@ export function syntheticTick(tasks: number, servers: number, seed = 1): PlanTic
       end: new Date(now.getTime() + (i + 1) * HALF_HOUR),
       gCO2PerKWh: 50 + 30 * z + 80 * (1 + Math.sin((i + z * 5) / 7.6)) + 20 * rand(),
       kind: "forecast" as const,
+    })),
+    prior: Array.from({ length: 96 }, (_, i) => ({
+      start: new Date(now.getTime() + i * HALF_HOUR),
+      end: new Date(now.getTime() + (i + 1) * HALF_HOUR),
+      gCO2PerKWh: 130 + 30 * z,
+      sdGPerKWh: 60,
     })),
   }));
   const fleet: PlannerServer[] = Array.from({ length: servers }, (_, i) => ({

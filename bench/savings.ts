@@ -2,7 +2,7 @@
 // Options: --every=N (submit jobs every N-th day, default 3), --error-scale=std|level (how the UK
 // forecast error is carried to other series, default std), --no-speed (skip the planner timing).
 import { mkdirSync, writeFileSync } from "node:fs";
-import type { IndexBands, PlannerConfig } from "@/lib/domain/planner";
+import type { PlannerConfig } from "@/lib/domain/planner";
 import { climatology } from "./lib/climatology";
 import { calibratedForecast, type ErrorScale, errorSdByLead, measuredMae, perfectForecast } from "./lib/forecast-model";
 import { oracleIgnoringConcurrency, oracleSingleServer, simulateCats } from "./lib/baselines";
@@ -11,24 +11,10 @@ import { loadSeries, type Series } from "./lib/series";
 import { type SimResult, simulatePlanner } from "./lib/simulate-planner";
 import { targetLines } from "./lib/targets";
 import { makeFamilies } from "./lib/workloads";
+import { BANDS, REGIONS, SEED } from "./lib/regions";
 import { medianTick } from "./planner-speed";
 
 const DATA = "/work/shared/data";
-const SEED = 20_260_123;
-// NESO index bands (ukci_index_bands_gco2_per_kwh.csv), inclusive upper bounds.
-const BANDS: Record<string, IndexBands> = {
-  "2020": { veryLow: 54, low: 149, moderate: 229, high: 349 },
-  "2025": { veryLow: 29, low: 99, moderate: 179, high: 249 },
-};
-const REGIONS = [
-  { region: "GB-2020", file: "lwa2020_gb_ci.csv", year: "2020" },
-  { region: "DE-2020", file: "lwa2020_de_ci.csv", year: "2020" },
-  { region: "FR-2020", file: "lwa2020_fr_ci.csv", year: "2020" },
-  { region: "GB-2025", file: "lwafork2025_gb_ci.csv", year: "2025" },
-  { region: "DE-2025", file: "lwafork2025_de_ci.csv", year: "2025" },
-  { region: "FR-2025", file: "lwafork2025_fr_ci.csv", year: "2025" },
-  { region: "CA-2025", file: "lwafork2025_ca_ci.csv", year: "2025" },
-];
 
 function arg(name: string, fallback: number): number {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));

@@ -1,0 +1,77 @@
+// How the calibrated planner fares under forecast-uncertainty variants, in fraction of the oracle:
+// `npx tsx bench/uncertainty-variants.ts [--regions=FR-2020,DE-2025] [--families=adhoc] [--variants=raw,prior]`.
+// Same series, workloads, seeds and 3 pooled error draws as bench/savings.ts; figures in bench/README.md.
+import type { PlannerConfig } from "@/lib/domain/planner";
+import { oracleIgnoringConcurrency, oracleSingleServer } from "./lib/baselines";
+import { type Climatology, climatology } from "./lib/climatology";
+import { calibratedForecast, errorSdAtLead, errorSdByLead, type ForecastModel } from "./lib/forecast-model";
+import { summarise } from "./lib/metrics";
+import { loadSeries } from "./lib/series";
+import { simulatePlanner } from "./lib/simulate-planner";
+import { makeFamilies } from "./lib/workloads";
+import { REGIONS, SEED } from "./lib/regions";
+
+type Variant = {
+  /** The forecasts the planner sees. */
+  model?: (m: ForecastModel) => ForecastModel;
+  config?: Partial<PlannerConfig>;
+  prior?: "adopted" | "climatology-only";
+};
+
+const risk = (lambda: number): Variant => ({
+  model: (m) => ({ ...m, forecast: (slot, at) => m.forecast(slot, at) + lambda * errorSdAtLead(m.scale, slot - at) }),
+});
+
+const VARIANTS: Record<string, Variant> = {
+  raw: {},
+  prior: { prior: "adopted" },
+  "climatology-only": { prior: "climatology-only" },
+  "risk-0.25": risk(0.25),
+  "risk-0.5": risk(0.5),
+  "risk-1": risk(1),
+  "min-saving-1": { prior: "adopted", config: { minSavingPercent: 1 } },
+  "min-saving-2": { prior: "adopted", config: { minSavingPercent: 2 } },
+  "min-saving-5": { prior: "adopted", config: { minSavingPercent: 5 } },
+  "hysteresis-0": { prior: "adopted", config: { hysteresisPercent: 0 } },
+  "final-error-only": { model: (m) => ({ ...m, forecast: (slot) => m.forecast(slot, slot) }) },
+};
+
+function list(name: string, fallback: string[]): string[] {
+  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return hit ? hit.split("=")[1].split(",") : fallback;
+}
+
+/** The climatology with no persistence: the prior is the time-of-day mean at every lead but the first. */
+function withoutPersistence(c: Climatology): Climatology {
+  return { ...c, persistence: c.persistence.map((a) => (Number.isFinite(a) ? 0 : a)) };
+}
+
+function main(): void {
+  const regions = list("regions", REGIONS.map((r) => r.region));
+  const families = list("families", ["nightly", "adhoc", "contended", "interruptible"]);
+  const variants = list("variants", Object.keys(VARIANTS));
+  console.log(`| region | family | ${variants.join(" | ")} |\n|---|---|${variants.map(() => "---:").join("|")}|`);
+  for (const r of REGIONS.filter((x) => regions.includes(x.region))) {
+    const regionIndex = REGIONS.indexOf(r);
+    const s = loadSeries(`/work/shared/data/${r.file}`, r.region, `${r.year}-01-01T00:00:00Z`, `${Number(r.year) + 1}-01-01T00:00:00Z`);
+    const draws = [0, 1, 2].map((k) => calibratedForecast(s, SEED + 100 * regionIndex + k, "std"));
+    const clim = climatology(s);
+    const priors = { adopted: clim, "climatology-only": withoutPersistence(clim) };
+    for (const fam of makeFamilies(s.values.length, 3, SEED).filter((f) => families.includes(f.name))) {
+      const oracle = fam.maxConcurrent === 1 ? oracleSingleServer(s, fam) : oracleIgnoringConcurrency(s, fam);
+      const cells = variants.map((name) => {
+        const v = VARIANTS[name];
+        const base: PlannerConfig = { defaultWindowHours: 24, minSavingPercent: 0, hysteresisPercent: 2, maxPauses: fam.maxPauses, stepMinutes: 30, ...v.config };
+        const outcomes = draws.flatMap((m) => {
+          const config = v.prior ? { ...base, forecastErrorSd: errorSdByLead(m.scale) } : base;
+          return simulatePlanner(s, fam, v.model ? v.model(m) : m, { kind: "greenest" }, config, v.prior && priors[v.prior]).outcomes;
+        });
+        const [row] = summarise(s, [["planner-calibrated", { outcomes, tickMs: [] }], ["oracle", { outcomes: oracle, tickMs: [] }]], fam.name);
+        return row.fractionOfOracle.toFixed(3) + (row.deadlineMisses > 0 ? ` (${row.deadlineMisses} late)` : "");
+      });
+      console.log(`| ${r.region} | ${fam.name} | ${cells.join(" | ")} |`);
+    }
+  }
+}
+
+main();
