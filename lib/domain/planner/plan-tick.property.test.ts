@@ -24,6 +24,9 @@ const arbInput: fc.Arbitrary<PlanTickInput> = fc
       }),
       { minLength: 1, maxLength: 8 },
     ),
+    // Optional forecast uncertainty: a flat prior per zone and a lead-dependent error, so every
+    // property below also covers the shrinkage path.
+    uncertainty: fc.option(fc.record({ prior: fc.integer({ min: 0, max: 500 }), sd: fc.integer({ min: 0, max: 200 }), error: fc.integer({ min: 0, max: 200 }) })),
     config: fc.record({ minSavingPercent: fc.constantFrom(0, 5), hysteresisPercent: fc.constantFrom(0, 3), maxPauses: fc.integer({ min: 0, max: 3 }) }),
   })
   .map((r) => {
@@ -46,8 +49,11 @@ const arbInput: fc.Arbitrary<PlanTickInput> = fc
       queuedAt: now,
       current: t.current ? { serverId: `s${t.current[0] % servers.length}`, start: new Date(T0 + t.current[1] * HALF_HOUR) } : undefined,
     }));
-    const forecasts = ZONES.map((zone, i) => ({ zone, readings: halfHourly(r.curves[i]) }));
-    return { now, tasks, servers, forecasts, config: { ...baseConfig, ...r.config } };
+    const u = r.uncertainty;
+    const prior = u ? halfHourly(Array(60).fill(u.prior)).map((p) => ({ start: p.start, end: p.end, gCO2PerKWh: u.prior, sdGPerKWh: u.sd })) : undefined;
+    const forecasts = ZONES.map((zone, i) => ({ zone, readings: halfHourly(r.curves[i]), prior }));
+    const forecastErrorSd = u ? [{ fromLeadMinutes: 0, sdGPerKWh: u.error / 4 }, { fromLeadMinutes: 360, sdGPerKWh: u.error }] : undefined;
+    return { now, tasks, servers, forecasts, config: { ...baseConfig, ...r.config, forecastErrorSd } };
   });
 
 function planned(ds: Decision[]) {
