@@ -16,6 +16,8 @@ type Variant = {
   model?: (m: ForecastModel) => ForecastModel;
   config?: Partial<PlannerConfig>;
   prior?: "adopted" | "climatology-only";
+  /** Pauses the planner may use (the oracle keeps the family's). */
+  maxPauses?: number;
 };
 
 const risk = (lambda: number): Variant => ({
@@ -33,6 +35,8 @@ const VARIANTS: Record<string, Variant> = {
   "min-saving-2": { prior: "adopted", config: { minSavingPercent: 2 } },
   "min-saving-5": { prior: "adopted", config: { minSavingPercent: 5 } },
   "hysteresis-0": { prior: "adopted", config: { hysteresisPercent: 0 } },
+  "pauses-1": { prior: "adopted", maxPauses: 1 },
+  "no-pauses": { prior: "adopted", maxPauses: 0 },
   "final-error-only": { model: (m) => ({ ...m, forecast: (slot) => m.forecast(slot, slot) }) },
 };
 
@@ -64,7 +68,8 @@ function main(): void {
         const base: PlannerConfig = { defaultWindowHours: 24, minSavingPercent: 0, hysteresisPercent: 2, maxPauses: fam.maxPauses, stepMinutes: 30, ...v.config };
         const outcomes = draws.flatMap((m) => {
           const config = v.prior ? { ...base, forecastErrorSd: errorSdByLead(m.scale) } : base;
-          return simulatePlanner(s, fam, v.model ? v.model(m) : m, { kind: "greenest" }, config, v.prior && priors[v.prior]).outcomes;
+          const planned = v.maxPauses === undefined ? fam : { ...fam, maxPauses: Math.min(fam.maxPauses, v.maxPauses) };
+          return simulatePlanner(s, planned, v.model ? v.model(m) : m, { kind: "greenest" }, config, v.prior && priors[v.prior]).outcomes;
         });
         const [row] = summarise(s, [["planner-calibrated", { outcomes, tickMs: [] }], ["oracle", { outcomes: oracle, tickMs: [] }]], fam.name);
         return row.fractionOfOracle.toFixed(3) + (row.deadlineMisses > 0 ? ` (${row.deadlineMisses} late)` : "");
