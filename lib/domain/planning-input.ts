@@ -3,6 +3,7 @@ import type { CarbonPolicy, IndexBand, PlannerServer, PlannerTask } from "@/lib/
 
 export type StoredServer = {
   id: string;
+  name: string;
   organisationId: string;
   gridZone: string;
   tags: string[];
@@ -91,4 +92,9 @@ export function toPlannerTask(task: StoredTask, servers: StoredServer[], priorit
 /** Queue order is per server (position); across servers, earlier-queued tasks come first. */
 export function priorityOrder(tasks: StoredTask[]): StoredTask[] {
   return [...tasks].sort((a, b) => a.position - b.position || a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+}
+
+/** The planner names servers by id; people read names. Pure text substitution at the edge. */
+export function withServerNames(reason: string, servers: Pick<StoredServer, "id" | "name">[]): string {
+  return servers.reduce((text, s) => (text.includes(s.id) ? text.split(s.id).join(s.name) : text), reason);
 }

@@ -2,7 +2,7 @@
 // the plans, claim what should start now, schedule the rest at their planned time, and make
 // sure every active run has a watcher.
 import { planTick, type Decision, type PlannerConfig } from "@/lib/domain/planner";
-import { priorityOrder, toPlannerServer, toPlannerTask } from "@/lib/domain/planning-input";
+import { priorityOrder, toPlannerServer, toPlannerTask, withServerNames, type StoredServer } from "@/lib/domain/planning-input";
 import { unsafeActiveRuns, unsafeClaimTask, unsafeLoadPlanningRows, unsafePlannedTasksDue, unsafeSavePlans, watchLeaseLive, type PlanningTask, type PlanUpdate } from "@/lib/data/worker-runs";
 import { loadForecasts } from "@/worker/forecasts";
 import { enqueueReaccounting } from "@/worker/jobs/account-run";
@@ -46,10 +46,11 @@ export function planUnchanged(stored: PlanningTask | undefined, p: PlanUpdate): 
   );
 }
 
-function planOf(decision: Decision): PlanUpdate {
-  if (decision.action === "infeasible") return { taskId: decision.taskId, serverId: null, start: null, reason: decision.reason, expectedCarbonG: null, counterfactualCarbonG: null, pieces: null };
+function planOf(decision: Decision, servers: StoredServer[]): PlanUpdate {
+  const reason = withServerNames(decision.reason, servers);
+  if (decision.action === "infeasible") return { taskId: decision.taskId, serverId: null, start: null, reason, expectedCarbonG: null, counterfactualCarbonG: null, pieces: null };
   const pieces = decision.pieces.length > 1 ? decision.pieces.map((p) => ({ start: p.start.toISOString(), end: p.end.toISOString() })) : null;
-  return { taskId: decision.taskId, serverId: decision.serverId, start: decision.start, reason: decision.reason, expectedCarbonG: decision.expectedCarbonG, counterfactualCarbonG: decision.counterfactualCarbonG, pieces };
+  return { taskId: decision.taskId, serverId: decision.serverId, start: decision.start, reason, expectedCarbonG: decision.expectedCarbonG, counterfactualCarbonG: decision.counterfactualCarbonG, pieces };
 }
 
 const DISPATCH_BATCH = 500;
@@ -89,7 +90,7 @@ export async function tick(deps: TickDeps, now = new Date()): Promise<{ planned:
   const startNow: string[] = [];
   const dispatch: { taskId: string; start: Date }[] = [];
   for (const decision of decisions) {
-    const plan = planOf(decision);
+    const plan = planOf(decision, rows.servers);
     const startsNow = decision.action === "start_now" || (decision.action === "wait" && decision.start.getTime() <= now.getTime());
     const unchanged = planUnchanged(stored.get(decision.taskId), plan);
     if (!unchanged || startsNow) save.push(plan);

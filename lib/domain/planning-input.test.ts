@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { eligibleServers, expectedTaskPowerWatts, priorityOrder, toPlannerServer, withServerNames, type StoredServer, type StoredTask } from "@/lib/domain/planning-input";
+
+const server = (over: Partial<StoredServer> = {}): StoredServer => ({
+  id: "s1", name: "gpu-1", organisationId: "o1", gridZone: "uk:national", tags: [], maxConcurrentTasks: 1,
+  cpuTdpWatts: 100, vcpusTotal: 8, vcpusAvailable: 8, memoryGb: 10, hostKeyMismatch: null, ...over,
+});
+
+const task = (over: Partial<StoredTask> = {}): StoredTask => ({
+  id: "t1", organisationId: "o1", serverId: "s1", position: 0, createdAt: new Date("2026-01-01T00:00:00Z"), expectedDurationMinutes: 60,
+  deadline: null, carbonPolicy: "greenest", carbonThresholdGPerKwh: null, carbonIndexBand: null, interruptible: false,
+  eligibleServerTags: [], plannedStart: null, plannedServerId: null, ...over,
+});
+
+describe("planning input", () => {
+  it("estimates a task's draw from the hardware profile (Teads at 50 % plus CCF memory)", () => {
+    expect(expectedTaskPowerWatts(server())).toBeCloseTo(100 * 0.75 + 10 * 0.392, 10);
+    expect(expectedTaskPowerWatts(server({ vcpusAvailable: 4, maxConcurrentTasks: 2 }))).toBeCloseTo((100 * 0.75 * 0.5) / 2 + (10 * 0.392) / 2, 10);
+  });
+
+  it("offers a task its own server and same-organisation servers sharing a tag, never a refused one", () => {
+    const servers = [server(), server({ id: "s2", tags: ["gpu"] }), server({ id: "s3", tags: ["gpu"], organisationId: "other" }), server({ id: "s4", tags: ["gpu"], hostKeyMismatch: "SHA256:x" })];
+    expect(eligibleServers(task({ eligibleServerTags: ["gpu"] }), servers).sort()).toEqual(["s1", "s2"]);
+    expect(eligibleServers(task(), servers)).toEqual(["s1"]);
+  });
+
+  it("holds a slot for an overrunning run", () => {
+    const now = new Date("2026-01-01T02:00:00Z");
+    const planned = toPlannerServer(server(), [{ serverId: "s1", startedAt: new Date("2026-01-01T00:00:00Z"), expectedMinutes: 60 }], now);
+    expect(planned.busy[0].end.getTime()).toBe(now.getTime() + 5 * 60_000);
+  });
+
+  it("orders by queue position, then by age", () => {
+    const a = task({ id: "a", position: 1 });
+    const b = task({ id: "b", position: 0, createdAt: new Date("2026-01-02T00:00:00Z") });
+    const c = task({ id: "c", position: 0 });
+    expect(priorityOrder([a, b, c]).map((t) => t.id)).toEqual(["c", "b", "a"]);
+  });
+
+  it("puts server names into the planner's reasons", () => {
+    expect(withServerNames("waiting for 02:30 on s1 (uk:national)", [server()])).toBe("waiting for 02:30 on gpu-1 (uk:national)");
+  });
+});
