@@ -127,6 +127,7 @@ function printTable(results: Result[]) {
 
 async function main() {
   process.env.GRIDSHIFT_SECRET_KEY ??= randomKey();
+  const loadAtStart = Math.round(os.loadavg()[0] * 100) / 100;
   console.log(`bench:dispatch: ${TASKS} tasks (\`${BENCH_COMMAND}\`), ${HOSTS} loopback sshd hosts × ${SLOTS} slots, workers ${WORKER_COUNTS.join("/")}, concurrency ${CONCURRENCY}, watch ${WATCH_MS} ms; ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`);
   hosts = await startHosts(HOSTS);
   const results: Result[] = [];
@@ -138,7 +139,7 @@ async function main() {
   printTable(results);
   const out = path.join(import.meta.dirname, "results");
   mkdirSync(out, { recursive: true });
-  const setup = { tasks: TASKS, hosts: HOSTS, slotsPerHost: SLOTS, command: BENCH_COMMAND, workerConcurrency: Number(CONCURRENCY), watchIntervalMs: Number(WATCH_MS), cpus: os.cpus().length, loadAverageAtStart: os.loadavg()[0] };
+  const setup = { tasks: TASKS, hosts: HOSTS, slotsPerHost: SLOTS, command: BENCH_COMMAND, workerConcurrency: Number(CONCURRENCY), watchIntervalMs: Number(WATCH_MS), cpus: os.cpus().length, loadAverageAtStart: loadAtStart, loadAverageAtEnd: Math.round(os.loadavg()[0] * 100) / 100 };
   writeFileSync(path.join(out, "dispatch.json"), JSON.stringify({ measuredAt: new Date().toISOString(), setup, results }, null, 2) + "\n");
   console.log(`wrote ${path.join("bench", "results", "dispatch.json")}`);
 }
