@@ -33,7 +33,7 @@ const taskList: TaskList = {
   },
   "dispatch-task": async (payload, helpers) => dispatchTask((payload as JobPayloads["dispatch-task"]).taskId, { addJob: adder(helpers), log }),
   "account-run": async (payload) => accountRunJob((payload as JobPayloads["account-run"]).runId, { log }),
-  "start-run": async (payload, helpers) => startRun((payload as JobPayloads["start-run"]).runId, { addJob: adder(helpers), log, attempt: helpers.job.attempts }),
+  "start-run": async (payload, helpers) => startRun((payload as JobPayloads["start-run"]).runId, { addJob: adder(helpers), log }),
   "watch-run": async (payload, helpers) => {
     const { runId, watcher } = payload as JobPayloads["watch-run"];
     await watchRun(runId, { addJob: adder(helpers), log }, new Date(), watcher);

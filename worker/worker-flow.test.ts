@@ -55,7 +55,7 @@ async function queueAndStart(overrides: Record<string, unknown>) {
   await jobs.tick(deps);
   const run = await db().run.findFirstOrThrow({ where: { taskId: task.id } });
   expect(deps.queue).toContainEqual({ name: "start-run", payload: { runId: run.id } });
-  await jobs.startRun(run.id, { ...deps, attempt: 1 });
+  await jobs.startRun(run.id, deps);
   return { task, run, deps, organisationId };
 }
 
@@ -70,10 +70,10 @@ describe("worker jobs with the local executor", () => {
 
   it("never starts the same run twice when start and tick jobs repeat", async () => {
     const { task, run, deps } = await queueAndStart({ command: "echo once >> marker.txt; echo done", workingDirectory: "/tmp" });
-    await jobs.startRun(run.id, { ...deps, attempt: 2 });
+    await jobs.startRun(run.id, deps);
     await jobs.tick(deps);
     await runToEnd(run.id, deps);
-    await jobs.startRun(run.id, { ...deps, attempt: 3 });
+    await jobs.startRun(run.id, deps);
     expect(await db().run.count({ where: { taskId: task.id } })).toBe(1);
     expect((await db().task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("succeeded");
   });
@@ -138,6 +138,24 @@ describe("worker jobs with the local executor", () => {
     await cancel(resumed.organisationId, task.id);
     await look(t0 + 12 * 60_000);
     expect((await db().run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("cancelled");
+  });
+
+  it("gives up starting on an unreachable server after the attempts allowed, counted in the database", async () => {
+    const { organisationId } = await seedTenant("wk");
+    const { createServer } = await import("@/lib/data/servers");
+    const { ZServerInput } = await import("@/lib/validation/server");
+    const { START_MAX_ATTEMPTS } = await import("@/worker/jobs/catalogue");
+    const server = await createServer(organisationId, ZServerInput.parse({ name: "closed", kind: "ssh", host: "127.0.0.1", port: 9, username: "u", authMethod: "password", password: "p", gridZone: "uk:national" }));
+    const task = await seedTask(organisationId, server.id, { carbonPolicy: "run_now" });
+    const deps = recorder();
+    await jobs.tick(deps);
+    const run = await db().run.findFirstOrThrow({ where: { taskId: task.id } });
+    for (let i = 1; i < START_MAX_ATTEMPTS; i++) await expect(jobs.startRun(run.id, deps)).rejects.toThrow(/reach|refused/i);
+    await jobs.startRun(run.id, deps);
+    const failed = await db().run.findUniqueOrThrow({ where: { id: run.id } });
+    expect(failed).toMatchObject({ status: "failed", startAttempts: START_MAX_ATTEMPTS });
+    expect(failed.errorMessage).toContain(`could not start after ${START_MAX_ATTEMPTS} attempts`);
+    expect((await db().server.findUniqueOrThrow({ where: { id: server.id } })).lastConnectionError).toMatch(/reach|refused/i);
   });
 
   it("fails a run whose working directory does not exist, with the reason", async () => {

@@ -124,6 +124,12 @@ export function decryptedCredentials(server: WorkerRun["server"]) {
   };
 }
 
+/** Counts one more attempt to start a run and returns the count (1 for the first). */
+export async function unsafeCountStartAttempt(runId: string): Promise<number> {
+  const run = await db().run.update({ where: { id: runId }, data: { startAttempts: { increment: 1 } }, select: { startAttempts: true } });
+  return run.startAttempts;
+}
+
 export async function unsafeMarkRunStarted(runId: string, processGroupId: number | null, now: Date): Promise<boolean> {
   const result = await db().run.updateMany({ where: { id: runId, status: "starting" }, data: { status: "running", startedAt: now, processGroupId } });
   if (result.count === 1) await db().runPiece.create({ data: { runId, startedAt: now } });

@@ -34,7 +34,7 @@ export const useServer = (id: string) => useSWR<{ server: ServerDto }>(keys.serv
 export const useTasks = (serverId: string | null) =>
   useSWR<{ tasks: TaskDto[] }>(serverId ? keys.tasks(serverId) : null, fetcher, { refreshInterval: (d) => (d?.tasks.some((t) => LIVE.has(t.status)) ? 3000 : 10_000) });
 // Poll fast while something is happening, slowly otherwise.
-const LIVE = new Set(["planned", "running", "paused", "starting"]);
+const LIVE = new Set(["queued", "planned", "running", "paused", "starting"]);
 export const useTask = (id: string) =>
   useSWR<{ task: TaskDto }>(keys.task(id), fetcher, { refreshInterval: (d) => (d && LIVE.has(d.task.status) ? 2000 : 10_000) });
 export const useRuns = (taskId: string) =>

@@ -1,12 +1,12 @@
 // Starts a claimed run on its server, detached, and hands it to a watcher. Safe to repeat:
 // the executor's start is idempotent per run id and only a `starting` run is marked started.
 import { AuthenticationError, HostKeyMismatchError, SshError } from "@/lib/ssh";
-import { unsafeFinishRun, unsafeLoadRun, unsafeMarkRunStarted, unsafePinHostKey, unsafeRecordConnectionError, unsafeRecordHostKeyMismatch, watchLeaseLive } from "@/lib/data/worker-runs";
+import { unsafeCountStartAttempt, unsafeFinishRun, unsafeLoadRun, unsafeMarkRunStarted, unsafePinHostKey, unsafeRecordConnectionError, unsafeRecordHostKeyMismatch, watchLeaseLive } from "@/lib/data/worker-runs";
 import { taskStatusAfterRun } from "@/lib/domain/run-watch";
 import { executorFor } from "@/worker/executors";
 import { jobKeys, START_MAX_ATTEMPTS, type AddJob } from "@/worker/jobs/catalogue";
 
-export type StartDeps = { addJob: AddJob; log: (line: string) => void; attempt: number };
+export type StartDeps = { addJob: AddJob; log: (line: string) => void };
 
 async function fail(runId: string, attempt: number, maxRetries: number, message: string, now: Date) {
   await unsafeFinishRun(runId, { status: "failed", exitCode: null, errorMessage: message, taskStatus: taskStatusAfterRun("failed", attempt, maxRetries) }, now);
@@ -28,6 +28,7 @@ export async function startRun(runId: string, deps: StartDeps, now = new Date())
     await fail(runId, run.attempt, run.task.maxRetries, `refused: the server's host key changed (${run.server.hostKeyMismatch}); re-pin it on the server page`, now);
     return;
   }
+  const attempt = await unsafeCountStartAttempt(runId);
   const { executor, connect } = executorFor(run.server);
   try {
     const connected = await connect();
@@ -57,8 +58,8 @@ export async function startRun(runId: string, deps: StartDeps, now = new Date())
       return;
     }
     await unsafeRecordConnectionError(run.server.id, message);
-    if (deps.attempt >= START_MAX_ATTEMPTS) {
-      await fail(runId, run.attempt, run.task.maxRetries, `could not start after ${deps.attempt} attempts: ${message}`, now);
+    if (attempt >= START_MAX_ATTEMPTS) {
+      await fail(runId, run.attempt, run.task.maxRetries, `could not start after ${attempt} attempts: ${message}`, now);
       return;
     }
     // The job engine retries with exponential back-off.
