@@ -24,6 +24,8 @@ export const jobKeys = {
   dispatch: (taskId: string) => `dispatch:${taskId}`,
   start: (runId: string) => `start:${runId}`,
   watch: (runId: string) => `watch:${runId}`,
+  /** A new watcher chain that wakes when a live-looking lease would lapse (see tick). */
+  standby: (runId: string) => `watch-standby:${runId}`,
   account: (runId: string) => `account:${runId}`,
 };
 

@@ -1,5 +1,6 @@
 // The tick's cost stays flat when nothing changed: an unchanged plan keeps its row and its
-// dispatch job, and a live watcher chain keeps its job (re-adding it would end the chain).
+// dispatch job, and a live watcher chain keeps its job (re-adding it would end the chain); a
+// standby waits for the lease to lapse.
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -23,8 +24,12 @@ afterAll(async () => restoreDatabase());
 
 function recorder() {
   const queue: { name: JobName; payload: JobPayloads[JobName] }[] = [];
-  const addJob: AddJob = async (name, payload) => void queue.push({ name, payload });
-  return { queue, addJob, log: () => {} };
+  const specs: { jobKey?: string; runAt?: Date }[] = [];
+  const addJob: AddJob = async (name, payload, spec) => {
+    queue.push({ name, payload });
+    specs.push({ jobKey: spec?.jobKey, runAt: spec?.runAt });
+  };
+  return { queue, specs, addJob, log: () => {} };
 }
 
 describe("tick", () => {
@@ -42,15 +47,17 @@ describe("tick", () => {
     expect(waiting.status).toBe("planned");
     expect(a.queue).toContainEqual({ name: "dispatch-task", payload: { taskId: second.id } });
 
-    // The run is being watched (a fresh lease): the next tick adds nothing for it.
+    // The run is being watched (a fresh lease): the next tick leaves the chain's job alone and
+    // only schedules a standby for the moment the lease would lapse, should its worker be dead.
+    const { WATCH_LEASE_MS } = await import("@/lib/data/worker-runs");
     await db().run.update({ where: { id: run.id }, data: { status: "running", startedAt: now, watcherId: "live-chain", watchedAt: now } });
     const b = recorder();
     await tickModule.tick(b, new Date(now.getTime() + 1000));
-    expect(b.queue).toEqual([]);
+    expect(b.queue).toEqual([{ name: "watch-run", payload: { runId: run.id } }]);
+    expect(b.specs).toEqual([{ jobKey: `watch-standby:${run.id}`, runAt: new Date(now.getTime() + WATCH_LEASE_MS + 1000) }]);
     expect((await db().task.findUniqueOrThrow({ where: { id: second.id } })).plannedAt).toEqual(waiting.plannedAt);
 
     // The chain stopped looking (its lease expired): the tick hands the run to a new chain.
-    const { WATCH_LEASE_MS } = await import("@/lib/data/worker-runs");
     const c = recorder();
     await tickModule.tick(c, new Date(now.getTime() + WATCH_LEASE_MS + 1000));
     expect(c.queue).toContainEqual({ name: "watch-run", payload: { runId: run.id } });

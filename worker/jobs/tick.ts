@@ -3,7 +3,7 @@
 // sure every active run has a watcher.
 import { planTick, type Decision, type PlannerConfig } from "@/lib/domain/planner";
 import { priorityOrder, toPlannerServer, toPlannerTask, withServerNames, type StoredServer } from "@/lib/domain/planning-input";
-import { unsafeActiveRuns, unsafeClaimTask, unsafeLoadPlanningRows, unsafePlannedTasksDue, unsafeSavePlans, watchLeaseLive, type PlanningTask, type PlanUpdate } from "@/lib/data/worker-runs";
+import { unsafeActiveRuns, unsafeClaimTask, unsafeLoadPlanningRows, unsafePlannedTasksDue, unsafeSavePlans, watchLeaseLive, WATCH_LEASE_MS, type PlanningTask, type PlanUpdate } from "@/lib/data/worker-runs";
 import { loadForecasts } from "@/worker/forecasts";
 import { enqueueReaccounting } from "@/worker/jobs/account-run";
 import { jobKeys, type AddJob, type AddJobs } from "@/worker/jobs/catalogue";
@@ -112,7 +112,14 @@ export async function tick(deps: TickDeps, now = new Date()): Promise<{ planned:
   for (const run of await unsafeActiveRuns()) {
     if (run.status === "starting") {
       if (!claimed.has(run.id)) await deps.addJob("start-run", { runId: run.id }, { jobKey: jobKeys.start(run.id), jobKeyMode: "preserve_run_at", maxAttempts: 25 });
-    } else if (!watchLeaseLive(run.watchedAt, now)) await deps.addJob("watch-run", { runId: run.id }, { jobKey: jobKeys.watch(run.id), jobKeyMode: "preserve_run_at" });
+    } else if (!watchLeaseLive(run.watchedAt, now)) {
+      await deps.addJob("watch-run", { runId: run.id }, { jobKey: jobKeys.watch(run.id), jobKeyMode: "preserve_run_at" });
+    } else {
+      // The lease looks live, but its worker may have just died: a standby chain wakes as the
+      // lease would lapse and takes over only if nobody renewed it (else it ends at once).
+      const lapse = new Date(run.watchedAt!.getTime() + WATCH_LEASE_MS + 1000);
+      await deps.addJob("watch-run", { runId: run.id }, { jobKey: jobKeys.standby(run.id), jobKeyMode: "replace", runAt: lapse });
+    }
   }
   await enqueueReaccounting(deps, now);
   return { planned: decisions.length, started };
