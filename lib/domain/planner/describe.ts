@@ -2,8 +2,9 @@ import type { TimeGrid, ZoneGrid } from "./intensity-grid";
 import type { Placement } from "./placement";
 import type { Piece } from "./types";
 
+/** Reasons are read by people in any time zone: say which one. */
 export function hhmm(d: Date): string {
-  return d.toISOString().slice(11, 16);
+  return `${d.toISOString().slice(11, 16)} UTC`;
 }
 
 export function round(n: number): string {

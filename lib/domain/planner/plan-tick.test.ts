@@ -30,7 +30,7 @@ describe("greenest policy", () => {
     expect(d.expectedCarbonG).toBeCloseTo(45, 6);
     expect(d.counterfactualCarbonG).toBeCloseTo(300, 6);
     expect(d.savingPercent).toBeCloseTo(85, 6);
-    expect(d.reason).toBe("waiting for 03:00 on s1 (GB), forecast 45 g/kWh vs 300 now; saves ~85%");
+    expect(d.reason).toBe("waiting for 03:00 UTC on s1 (GB), forecast 45 g/kWh vs 300 now; saves ~85%");
   });
 
   test("starts now when now is greenest", () => {
