@@ -12,6 +12,7 @@ import type { AddJob, JobName, JobPayloads } from "@/worker/jobs/catalogue";
 
 process.env.GRIDSHIFT_LOCAL_RUNS_ROOT = mkdtempSync(path.join(os.tmpdir(), "gridshift-runs-"));
 process.env.GRIDSHIFT_WATCH_INTERVAL_MS = "0";
+process.env.GRIDSHIFT_MAX_LOG_BYTES = String(64 * 1024);
 
 type Queued = { name: JobName; payload: JobPayloads[JobName] };
 let jobs: typeof import("@/worker/jobs/tick") & typeof import("@/worker/jobs/start-run") & typeof import("@/worker/jobs/watch-run");
@@ -66,6 +67,18 @@ describe("worker jobs with the local executor", () => {
     expect(done).toMatchObject({ status: "failed", exitCode: 3, attempt: 1 });
     expect(await logOf(run.id)).toMatch(/hello[\s\S]*oops/);
     expect((await db().task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("failed");
+  });
+
+  it("stores a log up to the cap, then one truncation marker, and still records the exit", async () => {
+    const { run, deps } = await queueAndStart({ command: "head -c 300000 /dev/zero | tr '\\0' x; echo; echo tail-line", workingDirectory: "/tmp" });
+    const done = await runToEnd(run.id, deps);
+    expect(done).toMatchObject({ status: "succeeded", exitCode: 0, logTruncated: true, logBytes: 300_011 });
+    const log = await logOf(run.id);
+    expect(log).toContain("[gridshift] log truncated: more than 65536 bytes");
+    expect(log.match(/log truncated/g)).toHaveLength(1);
+    expect(log).not.toContain("tail-line");
+    // Exactly the first 64 KiB of output, then the marker.
+    expect(log.startsWith("x".repeat(64 * 1024) + "\n[gridshift] log truncated")).toBe(true);
   });
 
   it("never starts the same run twice when start and tick jobs repeat", async () => {

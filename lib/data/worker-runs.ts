@@ -188,11 +188,6 @@ export async function unsafeTakeWatchLease(runId: string, watcherId: string, now
   return taken.count === 1;
 }
 
-export async function unsafeStoredLogBytes(runId: string): Promise<number> {
-  const rows = await db().$queryRaw<{ bytes: bigint | null }[]>`SELECT SUM(octet_length(content))::bigint AS bytes FROM "RunLogChunk" WHERE "runId" = ${runId}`;
-  return Number(rows[0]?.bytes ?? 0);
-}
-
 export async function unsafeAddSample(runId: string, sample: Omit<Prisma.RunSampleCreateManyInput, "runId">): Promise<void> {
   await db().runSample.createMany({ data: [{ runId, ...sample }], skipDuplicates: true });
 }

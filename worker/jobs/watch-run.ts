@@ -2,10 +2,9 @@
 // cancel / timeout / pause / resume, and finalise it when it has ended. It re-schedules
 // itself, so no job holds a lock for the length of a run.
 import { randomUUID } from "node:crypto";
-import { StringDecoder } from "node:string_decoder";
 import { db } from "@/lib/db/client";
 import { decideWatch, finalRunStatus, insidePieces, taskStatusAfterRun, type ObservedStatus, type PlannedPiece } from "@/lib/domain/run-watch";
-import { unsafeAddSample, unsafeAppendLog, unsafeFinishRun, unsafeLoadRun, unsafeMarkPaused, unsafeMarkResumed, unsafeRecordConnectionError, unsafeStoredLogBytes, unsafeTakeWatchLease, type WorkerRun } from "@/lib/data/worker-runs";
+import { unsafeAddSample, unsafeAppendLog, unsafeFinishRun, unsafeLoadRun, unsafeMarkPaused, unsafeMarkResumed, unsafeRecordConnectionError, unsafeTakeWatchLease, type WorkerRun } from "@/lib/data/worker-runs";
 import type { Executor, RunStatus } from "@/lib/ssh";
 import { completeUtf8Prefix } from "@/lib/domain/utf8";
 import { executorFor } from "@/worker/executors";
@@ -23,10 +22,12 @@ function observe(status: RunStatus): ObservedStatus {
   return { state: status.state };
 }
 
-/** Reads what the target has beyond the stored offset, a bounded amount per look. */
+/**
+ * Reads what the target has beyond the stored offset, a bounded amount per look. Until the
+ * cap, every byte read is stored, so the stored size is the offset itself.
+ */
 async function streamLog(executor: Executor, run: WorkerRun): Promise<void> {
   let offset = run.logBytes;
-  let stored = run.logTruncated ? MAX_LOG_BYTES : await unsafeStoredLogBytes(run.id);
   let truncated = run.logTruncated;
   for (let i = 0; i < MAX_READS_PER_LOOK; i++) {
     const chunk = await executor.readLog(run.id, offset, LOG_READ_BYTES);
@@ -34,14 +35,13 @@ async function streamLog(executor: Executor, run: WorkerRun): Promise<void> {
     // Keep a multi-byte character split across reads whole for the next read.
     const complete = chunk.data.length < LOG_READ_BYTES ? chunk.data : completeUtf8Prefix(chunk.data);
     const next = offset + complete.length;
-    let text = new StringDecoder("utf8").write(complete);
-    if (truncated) text = "";
-    else if (stored + complete.length > MAX_LOG_BYTES) {
-      text = TRUNCATION_MARKER(MAX_LOG_BYTES);
+    let text = truncated ? "" : complete.toString("utf8");
+    if (!truncated && next > MAX_LOG_BYTES) {
+      // Keep the output up to the cap (whole characters), then say that the rest is not stored.
+      text = completeUtf8Prefix(complete.subarray(0, Math.max(0, MAX_LOG_BYTES - offset))).toString("utf8") + TRUNCATION_MARKER(MAX_LOG_BYTES);
       truncated = true;
     }
     if (!(await unsafeAppendLog(run.id, offset, text, next, truncated))) return; // another watcher is ahead
-    stored += Buffer.byteLength(text);
     offset = next;
     if (complete.length < LOG_READ_BYTES - 4) return;
   }
