@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eligibleServers, expectedTaskPowerWatts, priorityOrder, toPlannerServer, withServerNames, type StoredServer, type StoredTask } from "@/lib/domain/planning-input";
+import { eligibleServers, expectedTaskPowerWatts, indexServers, priorityOrder, toPlannerServer, withServerNames, type StoredServer, type StoredTask } from "@/lib/domain/planning-input";
 
 const server = (over: Partial<StoredServer> = {}): StoredServer => ({
   id: "s1", name: "gpu-1", organisationId: "o1", gridZone: "uk:national", tags: [], maxConcurrentTasks: 1,
@@ -20,8 +20,11 @@ describe("planning input", () => {
 
   it("offers a task its own server and same-organisation servers sharing a tag, never a refused one", () => {
     const servers = [server(), server({ id: "s2", tags: ["gpu"] }), server({ id: "s3", tags: ["gpu"], organisationId: "other" }), server({ id: "s4", tags: ["gpu"], hostKeyMismatch: "SHA256:x" })];
-    expect(eligibleServers(task({ eligibleServerTags: ["gpu"] }), servers).sort()).toEqual(["s1", "s2"]);
-    expect(eligibleServers(task(), servers)).toEqual(["s1"]);
+    const index = indexServers(servers);
+    expect(eligibleServers(task({ eligibleServerTags: ["gpu"] }), index).sort()).toEqual(["s1", "s2"]);
+    expect(eligibleServers(task(), index)).toEqual(["s1"]);
+    expect(eligibleServers(task({ serverId: "s4" }), index)).toEqual([]);
+    expect(eligibleServers(task({ serverId: "s3" }), index)).toEqual([]);
   });
 
   it("holds a slot for an overrunning run", () => {
@@ -38,6 +41,9 @@ describe("planning input", () => {
   });
 
   it("puts server names into the planner's reasons", () => {
-    expect(withServerNames("waiting for 02:30 on s1 (uk:national)", [server()])).toBe("waiting for 02:30 on gpu-1 (uk:national)");
+    const id = "cmwsvdtk000033q7dr72jlw2u";
+    const names = new Map([[id, "gpu-1"]]);
+    expect(withServerNames(`waiting for 02:30 UTC on ${id} (uk:national)`, names)).toBe("waiting for 02:30 UTC on gpu-1 (uk:national)");
+    expect(withServerNames("no forecast for zone uk:national; starting now", names)).toBe("no forecast for zone uk:national; starting now");
   });
 });

@@ -64,25 +64,42 @@ function policyOf(task: StoredTask): CarbonPolicy {
   return { kind: "greenest" };
 }
 
+/** Usable servers (host key not refused), by id and by organisation: built once per tick. */
+export type ServerIndex = { byId: Map<string, StoredServer>; byOrganisation: Map<string, StoredServer[]> };
+
+export function indexServers(servers: StoredServer[]): ServerIndex {
+  const byId = new Map<string, StoredServer>();
+  const byOrganisation = new Map<string, StoredServer[]>();
+  for (const s of servers) {
+    if (s.hostKeyMismatch) continue;
+    byId.set(s.id, s);
+    const list = byOrganisation.get(s.organisationId);
+    if (list) list.push(s);
+    else byOrganisation.set(s.organisationId, [s]);
+  }
+  return { byId, byOrganisation };
+}
+
 /** Eligible servers: the task's own, plus same-organisation servers sharing one of its tags. */
-export function eligibleServers(task: StoredTask, servers: StoredServer[]): string[] {
-  const usable = servers.filter((s) => !s.hostKeyMismatch && s.organisationId === task.organisationId);
+export function eligibleServers(task: StoredTask, index: ServerIndex): string[] {
   const ids = new Set<string>();
-  if (usable.some((s) => s.id === task.serverId)) ids.add(task.serverId);
+  if (index.byId.get(task.serverId)?.organisationId === task.organisationId) ids.add(task.serverId);
   if (task.eligibleServerTags.length) {
-    for (const s of usable) if (s.tags.some((t) => task.eligibleServerTags.includes(t))) ids.add(s.id);
+    for (const s of index.byOrganisation.get(task.organisationId) ?? []) {
+      if (s.tags.some((t) => task.eligibleServerTags.includes(t))) ids.add(s.id);
+    }
   }
   return [...ids];
 }
 
-export function toPlannerTask(task: StoredTask, servers: StoredServer[], priority: number): PlannerTask {
+export function toPlannerTask(task: StoredTask, index: ServerIndex, priority: number): PlannerTask {
   return {
     id: task.id,
     durationMinutes: task.expectedDurationMinutes,
     deadline: task.deadline ?? undefined,
     priority,
     policy: policyOf(task),
-    eligibleServerIds: eligibleServers(task, servers),
+    eligibleServerIds: eligibleServers(task, index),
     interruptible: task.interruptible,
     queuedAt: task.createdAt,
     current: task.plannedStart && task.plannedServerId ? { serverId: task.plannedServerId, start: task.plannedStart } : undefined,
@@ -94,7 +111,10 @@ export function priorityOrder(tasks: StoredTask[]): StoredTask[] {
   return [...tasks].sort((a, b) => a.position - b.position || a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
 }
 
-/** The planner names servers by id; people read names. Pure text substitution at the edge. */
-export function withServerNames(reason: string, servers: Pick<StoredServer, "id" | "name">[]): string {
-  return servers.reduce((text, s) => (text.includes(s.id) ? text.split(s.id).join(s.name) : text), reason);
+/**
+ * The planner names servers by id; people read names. Only id-shaped words (cuids) are
+ * looked up, so a reason costs its own length, not the fleet's size.
+ */
+export function withServerNames(reason: string, nameById: Map<string, string>): string {
+  return reason.replace(/\b[a-z0-9]{20,}\b/g, (word) => nameById.get(word) ?? word);
 }

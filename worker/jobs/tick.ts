@@ -2,7 +2,7 @@
 // the plans, claim what should start now, schedule the rest at their planned time, and make
 // sure every active run has a watcher.
 import { planTick, type Decision, type PlannerConfig } from "@/lib/domain/planner";
-import { priorityOrder, toPlannerServer, toPlannerTask, withServerNames, type StoredServer } from "@/lib/domain/planning-input";
+import { indexServers, priorityOrder, toPlannerServer, toPlannerTask, withServerNames } from "@/lib/domain/planning-input";
 import { unsafeActiveRuns, unsafeClaimTask, unsafeLoadPlanningRows, unsafePlannedTasksDue, unsafeSavePlans, watchLeaseLive, WATCH_LEASE_MS, type PlanningTask, type PlanUpdate } from "@/lib/data/worker-runs";
 import { loadForecasts } from "@/worker/forecasts";
 import { enqueueReaccounting } from "@/worker/jobs/account-run";
@@ -46,8 +46,8 @@ export function planUnchanged(stored: PlanningTask | undefined, p: PlanUpdate): 
   );
 }
 
-function planOf(decision: Decision, servers: StoredServer[]): PlanUpdate {
-  const reason = withServerNames(decision.reason, servers);
+function planOf(decision: Decision, serverNames: Map<string, string>): PlanUpdate {
+  const reason = withServerNames(decision.reason, serverNames);
   if (decision.action === "infeasible") return { taskId: decision.taskId, serverId: null, start: null, reason, expectedCarbonG: null, counterfactualCarbonG: null, pieces: null };
   const pieces = decision.pieces.length > 1 ? decision.pieces.map((p) => ({ start: p.start.toISOString(), end: p.end.toISOString() })) : null;
   return { taskId: decision.taskId, serverId: decision.serverId, start: decision.start, reason, expectedCarbonG: decision.expectedCarbonG, counterfactualCarbonG: decision.counterfactualCarbonG, pieces };
@@ -80,7 +80,9 @@ export async function tick(deps: TickDeps, now = new Date()): Promise<{ planned:
   if (deps.refreshIntensity) await deps.refreshIntensity(now).catch((e) => deps.log(`intensity refresh failed: ${(e as Error).message}`));
   const rows = await unsafeLoadPlanningRows();
   const servers = rows.servers.filter((s) => !s.hostKeyMismatch).map((s) => toPlannerServer(s, rows.active, now));
-  const tasks = priorityOrder(rows.tasks).map((t, i) => toPlannerTask(t, rows.servers, i));
+  const index = indexServers(rows.servers);
+  const tasks = priorityOrder(rows.tasks).map((t, i) => toPlannerTask(t, index, i));
+  const serverNames = new Map(rows.servers.map((s) => [s.id, s.name]));
   const zones = [...new Set(servers.map((s) => s.zone))];
   const decisions = tasks.length ? planTick({ now, tasks, servers, forecasts: await loadForecasts(zones, now), config: PLANNER_CONFIG }) : [];
   // Plans are written in one statement, then tasks starting now are claimed in priority
@@ -90,7 +92,7 @@ export async function tick(deps: TickDeps, now = new Date()): Promise<{ planned:
   const startNow: string[] = [];
   const dispatch: { taskId: string; start: Date }[] = [];
   for (const decision of decisions) {
-    const plan = planOf(decision, rows.servers);
+    const plan = planOf(decision, serverNames);
     const startsNow = decision.action === "start_now" || (decision.action === "wait" && decision.start.getTime() <= now.getTime());
     const unchanged = planUnchanged(stored.get(decision.taskId), plan);
     if (!unchanged || startsNow) save.push(plan);
