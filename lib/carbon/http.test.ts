@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { startFakeHttp, type FakeHttpServer } from "@/lib/testing/fake-http";
+import { useFakeHttp, type FakeHttpServer } from "@/lib/testing/fake-http";
 import { ProviderError } from "./errors";
 import { getJson, parsePayload, parseRetryAfter, type HttpOptions } from "./http";
 
@@ -8,15 +8,7 @@ const FAST: HttpOptions = { provider: "test", timeoutMs: 1_000, retries: 2, base
 
 describe("getJson", () => {
   let server: FakeHttpServer;
-  beforeAll(async () => {
-    server = await startFakeHttp();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
-  beforeEach(() => {
-    server.requests.length = 0;
-  });
+  useFakeHttp((started) => (server = started));
   const url = () => `${server.baseUrl}/thing`;
   const failure = (options: HttpOptions = FAST) =>
     getJson({ url: url() }, options).then(

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -102,4 +103,22 @@ function send(res: ServerResponse, response: FakeResponse): void {
   const headers = { "content-type": "application/json", ...response.headers };
   res.writeHead(response.status ?? 200, headers);
   res.end(body);
+}
+
+/**
+ * One fake server for a describe block: started before its tests, closed after, its request
+ * log cleared before each test. `use` receives the server once it is listening.
+ */
+export function useFakeHttp(use: (server: FakeHttpServer) => void): void {
+  let server: FakeHttpServer | undefined;
+  beforeAll(async () => {
+    server = await startFakeHttp();
+    use(server);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  beforeEach(() => {
+    if (server) server.requests.length = 0;
+  });
 }

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeHttp, type FakeHttpServer } from "@/lib/testing/fake-http";
+import { describe, expect, it } from "vitest";
+import { useFakeHttp, type FakeHttpServer } from "@/lib/testing/fake-http";
 import { describeHttpProviderContract, FAST_HTTP, fixture } from "../testing/http-provider-contract";
 import type { IntensityReading } from "../types";
 import { parseZone } from "../zones";
@@ -73,15 +73,7 @@ describeHttpProviderContract({
 
 describe("Electricity Maps provider", () => {
   let server: FakeHttpServer;
-  beforeAll(async () => {
-    server = await startFakeHttp();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
-  beforeEach(() => {
-    server.requests.length = 0;
-  });
+  useFakeHttp((started) => (server = started));
   const now = new Date("2019-05-21T03:00Z");
   const provider = () =>
     createElectricityMapsProvider({ baseUrl: server.baseUrl, http: FAST_HTTP, apiKey: "test-key", now: () => now });

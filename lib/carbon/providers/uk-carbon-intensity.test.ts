@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeHttp, type FakeHttpServer } from "@/lib/testing/fake-http";
+import { describe, expect, it } from "vitest";
+import { useFakeHttp, type FakeHttpServer } from "@/lib/testing/fake-http";
 import { ProviderError } from "../errors";
 import { describeHttpProviderContract, FAST_HTTP, fixture } from "../testing/http-provider-contract";
 import type { IntensityReading } from "../types";
@@ -85,15 +85,7 @@ describeHttpProviderContract({
 
 describe("UK Carbon Intensity provider", () => {
   let server: FakeHttpServer;
-  beforeAll(async () => {
-    server = await startFakeHttp();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
-  beforeEach(() => {
-    server.requests.length = 0;
-  });
+  useFakeHttp((started) => (server = started));
   const provider = (now = new Date("2023-03-14T03:31Z")) =>
     createUkCarbonIntensityProvider({ baseUrl: server.baseUrl, http: FAST_HTTP, now: () => now });
 

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeHttp, type FakeHttpServer, type FakeRoute } from "@/lib/testing/fake-http";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useFakeHttp, type FakeHttpServer, type FakeRoute } from "@/lib/testing/fake-http";
 import { ProviderError } from "../errors";
 import { describeHttpProviderContract, FAST_HTTP, fixture } from "../testing/http-provider-contract";
 import type { IntensityReading } from "../types";
@@ -59,15 +59,7 @@ describeHttpProviderContract({
 
 describe("WattTime provider", () => {
   let server: FakeHttpServer;
-  beforeAll(async () => {
-    server = await startFakeHttp();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
-  beforeEach(() => {
-    server.requests.length = 0;
-  });
+  useFakeHttp((started) => (server = started));
   let clock = at;
   const provider = () =>
     createWattTimeProvider({ baseUrl: server.baseUrl, http: FAST_HTTP, username: "ada", password: "s3cret", now: () => clock });
