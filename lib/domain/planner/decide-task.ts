@@ -1,4 +1,4 @@
-import { hhmm, meanIntensity, round, slotTime, toPieces, zoneWarnings } from "./describe";
+import { meanIntensity, round, slotWhen, toPieces, zoneWarnings } from "./describe";
 import type { TimeGrid, ZoneGrid } from "./intensity-grid";
 import { meetsThreshold } from "./index-bands";
 import {
@@ -99,7 +99,7 @@ function runNow(ctx: TickContext, all: Candidate[], w: TaskWindow): Choice | und
   const p = earliestFit(ctx.grid, ctx.cache, all, w);
   if (!p) return undefined;
   const late = p.runs[0][0] > ctx.grid.offset0;
-  return { placement: p, reason: () => (late ? `run_now policy: no capacity until ${hhmm(slotTime(ctx.grid, p.runs[0][0]))}` : "run_now policy") };
+  return { placement: p, reason: () => (late ? `run_now policy: no capacity until ${slotWhen(ctx.grid, p.runs[0][0])}` : "run_now policy") };
 }
 
 function missingData(ctx: TickContext, missing: Candidate[], w: TaskWindow): Choice | undefined {
@@ -107,7 +107,7 @@ function missingData(ctx: TickContext, missing: Candidate[], w: TaskWindow): Cho
   if (!p) return undefined;
   const reason = () => {
     const zones = [...new Set(missing.map((c) => c.zone.zone))].join(", ");
-    const when = p.runs[0][0] > ctx.grid.offset0 ? ` (${hhmm(slotTime(ctx.grid, p.runs[0][0]))}, first free slot)` : "";
+    const when = p.runs[0][0] > ctx.grid.offset0 ? ` (${slotWhen(ctx.grid, p.runs[0][0])}, first free slot)` : "";
     return `no forecast for zone ${zones}; starting as early as possible${when} so the deadline is safe`;
   };
   return { placement: p, reason, usedMissing: true };
@@ -126,12 +126,12 @@ function threshold(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: T
     const at = round(met.candidate.zone.values[Math.floor(met.runs[0][0])]);
     const reason = () => now
       ? `starting now: ${at} g/kWh meets the threshold (${limit || "none set"})`
-      : `waiting for ${hhmm(slotTime(ctx.grid, met.runs[0][0]))}, first time the forecast meets ${limit} (${at} g/kWh)`;
+      : `waiting for ${slotWhen(ctx.grid, met.runs[0][0])}, first time the forecast meets ${limit} (${at} g/kWh)`;
     return { placement: met, reason, cf };
   }
   const forced = latestFit(ctx.grid, ctx.cache, cands, w);
   if (!forced) return undefined;
-  const at = hhmm(slotTime(ctx.grid, forced.runs[0][0]));
+  const at = slotWhen(ctx.grid, forced.runs[0][0]);
   return { placement: forced, reason: () => `threshold (${limit}) not met before the latest start; starting at ${at} to meet the deadline`, cf };
 }
 
@@ -164,7 +164,7 @@ function greenest(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: Ta
   if (waits && cfRoom && saving < config.minSavingPercent) {
     const later = best.runs[0][0];
     const reason = () =>
-      `starting now on ${label(cfRoom)}: waiting until ${hhmm(slotTime(grid, later))} would save only ${saving.toFixed(1)}% (< ${config.minSavingPercent}%)`;
+      `starting now on ${label(cfRoom)}: waiting until ${slotWhen(grid, later)} would save only ${saving.toFixed(1)}% (< ${config.minSavingPercent}%)`;
     return { placement: cfRoom, reason, cf };
   }
   const chosen = best;
@@ -183,7 +183,7 @@ function label(p: Placement): string {
 function greenestReason(ctx: TickContext, p: Placement, cf: Placement | undefined, saving: number): string {
   const mean = round(meanIntensity(ctx.grid, p));
   const nowMean = cf ? round(meanIntensity(ctx.grid, cf)) : "?";
-  const at = hhmm(slotTime(ctx.grid, p.runs[0][0]));
+  const at = slotWhen(ctx.grid, p.runs[0][0]);
   const pct = `saves ~${Math.round(saving)}%`;
   if (p.runs.length > 1) return `running in ${p.runs.length} pieces from ${at} on ${label(p)}, forecast ${mean} g/kWh vs ${nowMean} now; ${pct}`;
   if (p.runs[0][0] > ctx.grid.offset0 + 1e-9) return `waiting for ${at} on ${label(p)}, forecast ${mean} g/kWh vs ${nowMean} now; ${pct}`;

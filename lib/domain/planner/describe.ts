@@ -2,9 +2,24 @@ import type { TimeGrid, ZoneGrid } from "./intensity-grid";
 import type { Placement } from "./placement";
 import type { Piece } from "./types";
 
-/** Reasons are read by people in any time zone: say which one. */
-export function hhmm(d: Date): string {
-  return `${d.toISOString().slice(11, 16)} UTC`;
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/**
+ * A time for a reason: "02:30 UTC" on the UTC day of `nowMs`, else "Tue 24 Nov 02:30 UTC".
+ * Reasons are read by people in any time zone and later than they were written, so the
+ * zone is named and the day is absolute ("tomorrow" would go stale). Fixed English names
+ * rather than Intl, so the text does not depend on the locale.
+ */
+export function utcWhen(d: Date, nowMs: number): string {
+  const time = `${d.toISOString().slice(11, 16)} UTC`;
+  if (d.toISOString().slice(0, 10) === new Date(nowMs).toISOString().slice(0, 10)) return time;
+  return `${DAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${time}`;
+}
+
+/** The start of slot `x` as a reason's time (see utcWhen). */
+export function slotWhen(grid: TimeGrid, x: number): string {
+  return utcWhen(slotTime(grid, x), grid.nowMs);
 }
 
 export function round(n: number): string {
@@ -31,13 +46,13 @@ export function zoneWarnings(grid: TimeGrid, z: ZoneGrid, p?: Placement): string
   if (z.status === "missing") return [`no forecast for zone ${z.zone}`];
   const out: string[] = [];
   if (z.status === "stale") {
-    const since = z.staleSince ? ` since ${z.staleSince.toISOString()}` : "";
+    const since = z.staleSince ? ` since ${utcWhen(z.staleSince, grid.nowMs)}` : "";
     out.push(`forecast for zone ${z.zone} is stale${since}; using the last readings received`);
   }
   if (z.hasGaps) out.push(`forecast for zone ${z.zone} has gaps; filled with the previous value`);
   const end = p ? Math.max(...p.runs.map(([, b]) => b)) : 0;
   if (p && end > z.knownEnd + 1e-9) {
-    out.push(`forecast for zone ${z.zone} ends at ${slotTime(grid, z.knownEnd).toISOString()}; last value assumed after`);
+    out.push(`forecast for zone ${z.zone} ends at ${slotWhen(grid, z.knownEnd)}; last value assumed after`);
   }
   return out;
 }

@@ -61,6 +61,32 @@ describe("greenest policy", () => {
   });
 });
 
+describe("times in reasons", () => {
+  // T0 is Monday 5 January 2026, 00:00 UTC.
+  test("a start on the next UTC day names the day", () => {
+    const now = at(44); // Mon 22:00
+    const readings = halfHourly([300, 300, 300, 300, 300, 50, 40, 300, 300, 300], now.getTime());
+    const d = planned(plan({ now, forecasts: [{ zone: "GB", readings }], tasks: [task("t", { queuedAt: now, deadline: at(54) })] })[0]);
+    expect(d.start).toEqual(at(49));
+    expect(d.reason).toBe("waiting for Tue 6 Jan 00:30 UTC on s1 (GB), forecast 45 g/kWh vs 300 now; saves ~85%");
+  });
+
+  test("a start 30 hours ahead names the day", () => {
+    const values = Array.from({ length: 64 }, (_, i) => (i === 60 || i === 61 ? 40 : 300));
+    const d = planned(plan({ forecasts: [{ zone: "GB", readings: halfHourly(values) }], tasks: [task("t", { deadline: at(64) })] })[0]);
+    expect(d.start).toEqual(at(60));
+    expect(d.reason).toBe("waiting for Tue 6 Jan 06:00 UTC on s1 (GB), forecast 40 g/kWh vs 300 now; saves ~87%");
+  });
+
+  test("threshold reasons name the day too", () => {
+    const now = at(44);
+    const readings = halfHourly([300, 300, 300, 300, 300, 50, 40, 300, 300, 300], now.getTime());
+    const policy = { kind: "threshold", maxGPerKWh: 100 } as const;
+    const d = planned(plan({ now, forecasts: [{ zone: "GB", readings }], tasks: [task("t", { policy, queuedAt: now, deadline: at(54) })] })[0]);
+    expect(d.reason).toMatch(/^waiting for Tue 6 Jan 00:30 UTC, first time the forecast meets ≤ 100 g\/kWh/);
+  });
+});
+
 describe("hysteresis", () => {
   const readings = halfHourly([300, 300, 300, 100, 300, 98, 300, 300]);
   const base = { forecasts: [{ zone: "GB", readings }] };
@@ -209,7 +235,7 @@ describe("missing and stale data", () => {
     const staleSince = at(-10);
     const d = planned(plan({ forecasts: [{ zone: "GB", readings: halfHourly(TROUGH), stale: true, staleSince }], tasks: [task("t", { deadline: at(12) })] })[0]);
     expect(d.start).toEqual(at(6));
-    expect(d.dataWarnings[0]).toMatch(/stale since/);
+    expect(d.dataWarnings[0]).toBe("forecast for zone GB is stale since Sun 4 Jan 19:00 UTC; using the last readings received");
   });
 
   test("beyond the horizon the last value persists, and the warning says so", () => {
