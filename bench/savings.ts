@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import type { PlannerConfig } from "@/lib/domain/planner";
 import { climatology } from "./lib/climatology";
-import { calibratedForecast, type ErrorScale, errorSdByLead, measuredMae, perfectForecast } from "./lib/forecast-model";
+import { calibratedForecast, type ErrorScale, measuredErrorSdByLead, measuredMae, perfectForecast } from "./lib/forecast-model";
 import { oracleIgnoringConcurrency, oracleSingleServer, simulateCats } from "./lib/baselines";
 import { summarise, type PolicyName, type Summary } from "./lib/metrics";
 import { loadSeries, type Series } from "./lib/series";
@@ -42,7 +42,7 @@ function runRegion(s: Series, year: string, everyDays: number, how: ErrorScale):
     const contended = fam.maxConcurrent === 1;
     const oracle = contended ? oracleSingleServer(s, fam) : oracleIgnoringConcurrency(s, fam);
     const runs: [PolicyName, SimResult][] = [
-      ["planner-calibrated", pooled(draws.map((m) => simulatePlanner(s, fam, m, { kind: "greenest" }, { ...config, forecastErrorSd: errorSdByLead(m.scale) }, clim)))],
+      ["planner-calibrated", pooled(draws.map((m) => simulatePlanner(s, fam, m, { kind: "greenest" }, { ...config, forecastErrorSd: measuredErrorSdByLead(s, m) }, clim)))],
       ["planner-perfect", simulatePlanner(s, fam, perfect, { kind: "greenest" }, config)],
       ["naive-index-low", pooled(draws.map((m) => simulatePlanner(s, fam, m, { kind: "threshold", maxIndexBand: "low" }, config)))],
       ["cats", pooled(draws.map((m) => ({ outcomes: simulateCats(s, fam, m), tickMs: [] })))],

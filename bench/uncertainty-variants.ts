@@ -4,7 +4,7 @@
 import type { PlannerConfig } from "@/lib/domain/planner";
 import { oracleIgnoringConcurrency, oracleSingleServer } from "./lib/baselines";
 import { type Climatology, climatology } from "./lib/climatology";
-import { calibratedForecast, errorSdAtLead, errorSdByLead, type ForecastModel } from "./lib/forecast-model";
+import { calibratedForecast, errorSdAtLead, measuredErrorSdByLead, type ForecastModel } from "./lib/forecast-model";
 import { summarise } from "./lib/metrics";
 import { loadSeries } from "./lib/series";
 import { simulatePlanner } from "./lib/simulate-planner";
@@ -67,7 +67,7 @@ function main(): void {
         const v = VARIANTS[name];
         const base: PlannerConfig = { defaultWindowHours: 24, minSavingPercent: 0, hysteresisPercent: 2, maxPauses: fam.maxPauses, stepMinutes: 30, ...v.config };
         const outcomes = draws.flatMap((m) => {
-          const config = v.prior ? { ...base, forecastErrorSd: errorSdByLead(m.scale) } : base;
+          const config = v.prior ? { ...base, forecastErrorSd: measuredErrorSdByLead(s, m) } : base;
           const planned = v.maxPauses === undefined ? fam : { ...fam, maxPauses: Math.min(fam.maxPauses, v.maxPauses) };
           return simulatePlanner(s, planned, v.model ? v.model(m) : m, { kind: "greenest" }, config, v.prior && priors[v.prior]).outcomes;
         });

@@ -1,3 +1,5 @@
+import { forecastErrorByLead } from "@/lib/domain/forecast-uncertainty";
+import type { ForecastErrorAtLead } from "@/lib/domain/planner";
 import { gaussian, rng } from "./rng";
 import type { Series } from "./series";
 
@@ -87,7 +89,19 @@ export function errorSdAtLead(scale: number, leadSlots: number): number {
   return BUCKETS[b].mae * scale * Math.sqrt(Math.PI / 2);
 }
 
-/** Lead buckets of the model as (from lead in minutes, error sd in g/kWh), for the planner's config. */
+/**
+ * What the worker would tell the planner about these forecasts: their error by lead measured the way
+ * it measures stored forecasts (lib/domain/forecast-uncertainty), over the year's first four weeks.
+ */
+export function measuredErrorSdByLead(s: Series, m: ForecastModel): ForecastErrorAtLead[] {
+  const samples: { leadMinutes: number; error: number }[] = [];
+  for (let slot = 96; slot < 96 + 28 * 48; slot++) {
+    for (let lead = 0; lead < 96; lead++) samples.push({ leadMinutes: lead * 30, error: m.forecast(slot, slot - lead) - s.values[slot] });
+  }
+  return forecastErrorByLead(samples) ?? [];
+}
+
+/** Lead buckets of the model as (from lead in minutes, error sd in g/kWh): the model's own figures. */
 export function errorSdByLead(scale: number): { fromLeadMinutes: number; sdGPerKWh: number }[] {
   return BUCKETS.map((b) => ({ fromLeadMinutes: b.fromLead * 30, sdGPerKWh: b.mae * scale * Math.sqrt(Math.PI / 2) }));
 }

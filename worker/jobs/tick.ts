@@ -84,7 +84,7 @@ export async function tick(deps: TickDeps, now = new Date()): Promise<{ planned:
   const tasks = priorityOrder(rows.tasks).map((t, i) => toPlannerTask(t, index, i));
   const serverNames = new Map(rows.servers.map((s) => [s.id, s.name]));
   const zones = [...new Set(servers.map((s) => s.zone))];
-  const decisions = tasks.length ? planTick({ now, tasks, servers, forecasts: await loadForecasts(zones, now), config: PLANNER_CONFIG }) : [];
+  const decisions = tasks.length ? planTick({ now, tasks, servers, forecasts: await loadForecasts(zones, now, { log: deps.log }), config: PLANNER_CONFIG }) : [];
   // Plans are written in one statement, then tasks starting now are claimed in priority
   // order (a claim reads the plan), then the others get their dispatch jobs.
   const stored = new Map(rows.tasks.map((t) => [t.id, t]));

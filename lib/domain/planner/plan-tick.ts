@@ -32,7 +32,8 @@ export function planTick(input: PlanTickInput): Decision[] {
   const zones = new Map<string, ZoneGrid>();
   for (const s of servers) {
     if (zones.has(s.zone)) continue;
-    zones.set(s.zone, buildZoneGrid(grid, shrinkForecast(byZone.get(s.zone), config.forecastErrorSd, nowMs), s.zone));
+    const forecast = byZone.get(s.zone);
+    zones.set(s.zone, buildZoneGrid(grid, shrinkForecast(forecast, forecast?.forecastErrorSd ?? config.forecastErrorSd, nowMs), s.zone));
   }
   const base = { grid, config, bands: config.indexBands ?? NESO_2025_BANDS, zones, cache: new CostCache(grid) };
   const sortedServers = [...servers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

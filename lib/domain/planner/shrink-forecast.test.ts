@@ -87,4 +87,12 @@ describe("planTick with forecast uncertainty", () => {
     const [d] = planTick({ ...input(true), config: baseConfig });
     expect(d.action).toBe("wait");
   });
+
+  it("a zone's own measured error wins over the config's", () => {
+    const base = input(true);
+    const zone = (forecastErrorSd: typeof errors) => [{ ...base.forecasts[0], forecastErrorSd }];
+    const accurate = [{ fromLeadMinutes: 0, sdGPerKWh: 1 }];
+    expect(planTick({ ...base, config: baseConfig, forecasts: zone(errors) })[0].action).toBe("start_now");
+    expect(planTick({ ...base, forecasts: zone(accurate) })[0].action).toBe("wait");
+  });
 });

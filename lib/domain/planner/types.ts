@@ -17,9 +17,18 @@ export type IntensityPrior = { start: Date; end: Date; gCO2PerKWh: number; sdGPe
 
 /**
  * All readings known for one zone. `stale` is set by the caller when the provider could not be refreshed.
- * `prior` (optional): with `PlannerConfig.forecastErrorSd`, forecasts are shrunk toward it (see README).
+ * `prior` (optional): with an error sd by lead (the zone's `forecastErrorSd`, else
+ * `PlannerConfig.forecastErrorSd`), forecasts are shrunk toward it (see README).
  */
-export type ZoneForecast = { zone: string; readings: IntensityReading[]; stale?: boolean; staleSince?: Date; prior?: IntensityPrior[] };
+export type ZoneForecast = {
+  zone: string;
+  readings: IntensityReading[];
+  stale?: boolean;
+  staleSince?: Date;
+  prior?: IntensityPrior[];
+  /** This zone's measured forecast error by lead; wins over the config's. */
+  forecastErrorSd?: ForecastErrorAtLead[];
+};
 
 /** Standard deviation of forecast error from a lead time on (until the next entry's lead). */
 export type ForecastErrorAtLead = { fromLeadMinutes: number; sdGPerKWh: number };

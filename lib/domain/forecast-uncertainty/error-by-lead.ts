@@ -1,0 +1,75 @@
+// How wrong a zone's forecasts have been, by how far ahead they were made: what the planner needs
+// to weigh a forecast against its prior. Pure: (lead, error) samples in, error sd by lead out.
+import type { ForecastErrorAtLead } from "@/lib/domain/planner";
+
+export type ForecastErrorSample = { leadMinutes: number; error: number };
+
+/** One stored forecast for a period: in force from `fetchedAt` until `supersededAt` (null: still current). */
+export type ForecastVersion = { start: Date; gCO2PerKWh: number; fetchedAt: Date; supersededAt: Date | null };
+
+const STEP_MINUTES = 30;
+const MAX_LEAD_MINUTES = 48 * 60;
+
+/**
+ * What the forecast said about each period with an actual, seen every half hour before it began
+ * (at leads of −15, 15, 45 … minutes: ticks fall anywhere in a half hour): a stored version stays
+ * in force until superseded, and an unchanged forecast is stored once, at its first fetch, so
+ * counting each version once at its fetch time would give near leads only periods whose
+ * forecast changed late.
+ */
+export function errorSamples(versions: ForecastVersion[], actuals: { start: Date; gCO2PerKWh: number }[]): ForecastErrorSample[] {
+  const byPeriod = new Map<number, ForecastVersion[]>();
+  for (const v of versions) {
+    const list = byPeriod.get(v.start.getTime());
+    if (list) list.push(v);
+    else byPeriod.set(v.start.getTime(), [v]);
+  }
+  const out: ForecastErrorSample[] = [];
+  for (const a of actuals) {
+    const start = a.start.getTime();
+    const list = byPeriod.get(start);
+    if (!list || !Number.isFinite(a.gCO2PerKWh)) continue;
+    for (let lead = -STEP_MINUTES / 2; lead < MAX_LEAD_MINUTES; lead += STEP_MINUTES) {
+      const at = start - lead * 60_000;
+      const v = list.find((x) => x.fetchedAt.getTime() <= at && (x.supersededAt === null || x.supersededAt.getTime() > at));
+      if (v) out.push({ leadMinutes: lead, error: v.gCO2PerKWh - a.gCO2PerKWh });
+    }
+  }
+  return out;
+}
+
+/** Lead buckets (start, minutes): the final forecast, 1-6 h, 6-12 h, 12-24 h, 24 h and more. */
+export const LEAD_BUCKETS_MINUTES = [0, 60, 360, 720, 1440];
+/** A bucket needs a day of half hours before its figure is trusted. */
+export const MIN_SAMPLES_PER_BUCKET = 48;
+
+/**
+ * Root-mean-square forecast error (bias included: a forecast that always runs high is that much
+ * less informative) per lead bucket with enough samples. Never smaller than at a shorter lead:
+ * a thin far bucket that happened to do well says nothing the nearer ones do not. Undefined when no
+ * bucket has enough samples, so the planner uses forecasts as given.
+ */
+export function forecastErrorByLead(samples: ForecastErrorSample[]): ForecastErrorAtLead[] | undefined {
+  const squares = LEAD_BUCKETS_MINUTES.map(() => 0);
+  const counts = LEAD_BUCKETS_MINUTES.map(() => 0);
+  for (const s of samples) {
+    if (!Number.isFinite(s.error) || !Number.isFinite(s.leadMinutes)) continue;
+    const b = bucketOf(Math.max(0, s.leadMinutes));
+    squares[b] += s.error * s.error;
+    counts[b]++;
+  }
+  const out: ForecastErrorAtLead[] = [];
+  let floor = 0;
+  LEAD_BUCKETS_MINUTES.forEach((fromLeadMinutes, b) => {
+    if (counts[b] < MIN_SAMPLES_PER_BUCKET) return;
+    floor = Math.max(floor, Math.sqrt(squares[b] / counts[b]));
+    out.push({ fromLeadMinutes, sdGPerKWh: floor });
+  });
+  return out.length > 0 ? out : undefined;
+}
+
+function bucketOf(leadMinutes: number): number {
+  let b = 0;
+  while (b + 1 < LEAD_BUCKETS_MINUTES.length && leadMinutes >= LEAD_BUCKETS_MINUTES[b + 1]) b++;
+  return b;
+}

@@ -1,0 +1,192 @@
+import { describe, expect, it } from "vitest";
+import { climatology, priorAt } from "./climatology";
+import { errorSamples, forecastErrorByLead, MIN_SAMPLES_PER_BUCKET } from "./error-by-lead";
+import { priorHistoryStart, zonePrior, type TimedValue } from "./zone-prior";
+
+const SLOT_MS = 30 * 60_000;
+const DAY = 48;
+
+/** Deterministic PRNG (mulberry32) and a standard normal from it. */
+function normals(seed: number): () => number {
+  let a = seed >>> 0;
+  const uniform = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+}
+
+const diurnal = (slot: number) => 200 + 60 * Math.sin((2 * Math.PI * (slot % DAY)) / DAY);
+
+/** Diurnal shape plus an AR(1) anomaly with persistence `a` per half hour and stationary sd `sd`. */
+function series(days: number, a: number, sd: number, seed = 7): Float64Array {
+  const normal = normals(seed);
+  const out = new Float64Array(days * DAY);
+  let anomaly = 0;
+  for (let k = 0; k < out.length; k++) {
+    anomaly = a * anomaly + Math.sqrt(1 - a * a) * sd * normal();
+    out[k] = diurnal(k) + anomaly;
+  }
+  return out;
+}
+
+describe("climatology", () => {
+  const values = series(80, 0.98, 20);
+  const c = climatology(values);
+
+  it("has no figure until a week of the same half hour is known", () => {
+    expect(Number.isNaN(c.mean[(3 + 6) * DAY - 1])).toBe(true);
+    expect(Number.isFinite(c.mean[(3 + 6) * DAY])).toBe(true);
+  });
+
+  it("recovers the time-of-day shape, the spread around it and the anomaly's persistence", () => {
+    const t = 70 * DAY;
+    for (let k = t; k < t + DAY; k += 6) expect(c.mean[k]).toBeCloseTo(diurnal(k), -1.5);
+    expect(c.sd[t]).toBeGreaterThan(12);
+    expect(c.sd[t]).toBeLessThan(30);
+    expect(c.persistence[t]).toBeGreaterThan(0.95);
+    expect(c.persistence[t]).toBeLessThan(0.995);
+  });
+
+  it("skips unknown half hours instead of counting them", () => {
+    const gappy = Float64Array.from(values, (v, k) => (k % 5 === 0 ? NaN : v));
+    const g = climatology(gappy);
+    const t = 70 * DAY;
+    expect(g.mean[t]).toBeCloseTo(c.mean[t], -1);
+    expect(Number.isFinite(g.sd[t])).toBe(true);
+    expect(Number.isFinite(g.persistence[t])).toBe(true);
+  });
+
+  it("reads the prior from today's anomaly: exact now, back to the climatology with lead", () => {
+    const t = 70 * DAY;
+    const prior = priorAt(c, t, t + 96, c.mean[t] + 40);
+    expect(prior[0]!.mean).toBeCloseTo(c.mean[t] + 40, 9);
+    expect(prior[0]!.sd).toBe(0);
+    const far = prior[95]!;
+    expect(Math.abs(far.mean - c.mean[t + 95])).toBeLessThan(40);
+    expect(far.sd).toBeGreaterThan(prior[1]!.sd);
+    expect(far.sd).toBeLessThanOrEqual(c.sd[t + 95]);
+  });
+});
+
+/** Past values followed by `slots` unknown half hours: what the worker knows at the current half hour. */
+const withHorizon = (past: Float64Array, slots: number) => Float64Array.from({ length: past.length + slots }, (_, k) => (k < past.length ? past[k] : NaN));
+
+describe("zonePrior", () => {
+  const origin = Date.UTC(2026, 0, 1);
+  const values = series(80, 0.98, 20, 11);
+  const actualsBefore = (nowMs: number): TimedValue[] =>
+    Array.from(values)
+      .map((v, k) => ({ start: new Date(origin + k * SLOT_MS), end: new Date(origin + (k + 1) * SLOT_MS), gCO2PerKWh: v }))
+      .filter((a) => a.end.getTime() <= nowMs);
+
+  it("is the benchmark's climatology read at the current half hour, whatever the array's origin", () => {
+    const t = 75 * DAY + 17;
+    const now = new Date(origin + t * SLOT_MS + 7 * 60_000);
+    const nowcast = values[t] + 3;
+    const prior = zonePrior(actualsBefore(origin + t * SLOT_MS), now, new Date(now.getTime() + 48 * 3_600_000), nowcast);
+    // Now is 7 minutes into its half hour, so 48 h ahead reaches into a 97th half hour.
+    const reference = priorAt(climatology(withHorizon(values.subarray(0, t), 97)), t, t + 97, nowcast);
+    // The benchmark computes one climatology over the whole year, future included: it never reads it.
+    const wholeSeries = priorAt(climatology(values), t, t + 97, nowcast);
+    expect(prior).toHaveLength(97);
+    expect(wholeSeries).toEqual(reference);
+    expect(prior[0].start.getTime()).toBe(origin + t * SLOT_MS);
+    prior.forEach((p, i) => {
+      expect(p.gCO2PerKWh).toBeCloseTo(reference[i]!.mean, 9);
+      expect(p.sdGPerKWh).toBeCloseTo(reference[i]!.sd, 9);
+    });
+  });
+
+  it("spreads an hourly reading over both of its half hours", () => {
+    const t = 75 * DAY;
+    const hourly: TimedValue[] = [];
+    for (let k = 0; k < t; k += 2) hourly.push({ start: new Date(origin + k * SLOT_MS), end: new Date(origin + (k + 2) * SLOT_MS), gCO2PerKWh: values[k] });
+    const now = new Date(origin + t * SLOT_MS);
+    const prior = zonePrior(hourly, now, new Date(now.getTime() + 6 * 3_600_000), values[t]);
+    expect(prior).toHaveLength(12);
+    const halfHourly = Float64Array.from({ length: t }, (_, k) => values[k - (k % 2)]);
+    const reference = priorAt(climatology(withHorizon(halfHourly, 12)), t, t + 12, values[t]);
+    prior.forEach((p, i) => expect(p.gCO2PerKWh).toBeCloseTo(reference[i]!.mean, 9));
+  });
+
+  it("is empty without enough history or without a value for now", () => {
+    const now = new Date(origin + 12 * DAY * SLOT_MS);
+    expect(zonePrior(actualsBefore(now.getTime()), now, new Date(now.getTime() + 3_600_000), 200)).toEqual([]);
+    const later = new Date(origin + 75 * DAY * SLOT_MS);
+    expect(zonePrior(actualsBefore(later.getTime()), later, new Date(later.getTime() + 3_600_000), undefined)).toEqual([]);
+  });
+
+  it("needs actuals from a UTC midnight 62 days back", () => {
+    expect(priorHistoryStart(new Date("2026-03-15T13:47:00Z")).toISOString()).toBe("2026-01-12T00:00:00.000Z");
+  });
+});
+
+describe("forecastErrorByLead", () => {
+  const samples = (leadMinutes: number, errors: number[]) => errors.map((error) => ({ leadMinutes, error }));
+  const many = (leadMinutes: number, error: number) => samples(leadMinutes, Array.from({ length: MIN_SAMPLES_PER_BUCKET }, (_, i) => (i % 2 ? error : -error)));
+
+  it("gives the root-mean-square error of each lead bucket", () => {
+    const out = forecastErrorByLead([...many(10, 8), ...many(120, 12), ...many(400, 15), ...many(800, 19), ...many(2000, 20)]);
+    expect(out).toEqual([
+      { fromLeadMinutes: 0, sdGPerKWh: 8 },
+      { fromLeadMinutes: 60, sdGPerKWh: 12 },
+      { fromLeadMinutes: 360, sdGPerKWh: 15 },
+      { fromLeadMinutes: 720, sdGPerKWh: 19 },
+      { fromLeadMinutes: 1440, sdGPerKWh: 20 },
+    ]);
+  });
+
+  it("counts a steady bias as error", () => {
+    const out = forecastErrorByLead(samples(0, Array.from({ length: 60 }, () => 5)));
+    expect(out).toEqual([{ fromLeadMinutes: 0, sdGPerKWh: 5 }]);
+  });
+
+  it("never lets a farther lead look more accurate than a nearer one", () => {
+    const out = forecastErrorByLead([...many(0, 10), ...many(120, 6)]);
+    expect(out).toEqual([
+      { fromLeadMinutes: 0, sdGPerKWh: 10 },
+      { fromLeadMinutes: 60, sdGPerKWh: 10 },
+    ]);
+  });
+
+  it("leaves out buckets with less than a day of samples, and says nothing with none", () => {
+    expect(forecastErrorByLead([...many(0, 8), ...samples(800, [30, 30])])).toEqual([{ fromLeadMinutes: 0, sdGPerKWh: 8 }]);
+    expect(forecastErrorByLead(samples(0, [1, 2, 3]))).toBeUndefined();
+    expect(forecastErrorByLead([])).toBeUndefined();
+  });
+
+  it("treats a forecast fetched after its period began as lead 0, and ignores non-numbers", () => {
+    const out = forecastErrorByLead([...samples(-20, Array.from({ length: 48 }, () => 4)), { leadMinutes: 0, error: NaN }]);
+    expect(out).toEqual([{ fromLeadMinutes: 0, sdGPerKWh: 4 }]);
+  });
+});
+
+describe("errorSamples", () => {
+  const start = new Date("2026-03-10T12:00:00Z");
+  const hoursBefore = (h: number) => new Date(start.getTime() - h * 3_600_000);
+
+  it("counts a version at every half hour it was in force, not only when it was fetched", () => {
+    const versions = [
+      { start, gCO2PerKWh: 150, fetchedAt: hoursBefore(30), supersededAt: hoursBefore(5) },
+      { start, gCO2PerKWh: 110, fetchedAt: hoursBefore(5), supersededAt: null },
+    ];
+    const samples = errorSamples(versions, [{ start, gCO2PerKWh: 100 }]);
+    const at = (lead: number) => samples.find((s) => s.leadMinutes === lead)?.error;
+    expect(at(-15)).toBe(10);
+    expect(at(15)).toBe(10);
+    expect(at(285)).toBe(10);
+    expect(at(315)).toBe(50);
+    expect(at(30 * 60 - 15)).toBe(50);
+    expect(at(30 * 60 + 15)).toBeUndefined();
+    expect(samples).toHaveLength(61);
+  });
+
+  it("needs an actual for the period", () => {
+    const versions = [{ start, gCO2PerKWh: 150, fetchedAt: hoursBefore(3), supersededAt: null }];
+    expect(errorSamples(versions, [])).toEqual([]);
+    expect(errorSamples(versions, [{ start: hoursBefore(1), gCO2PerKWh: 100 }])).toEqual([]);
+  });
+});
