@@ -1,4 +1,4 @@
-/** One ssh2 client: typed connect errors, host key pinning, a bound on concurrent channels. */
+/** One ssh2 client: typed connect errors, host key pinning, a bound on concurrent channels, use tracking. */
 import { Client, type ConnectConfig } from "ssh2";
 import {
   AuthenticationError,
@@ -62,6 +62,8 @@ class Semaphore {
 export class SshConnection {
   private open = true;
   private readonly channels: Semaphore;
+  private users = 0;
+  private readonly idleListeners = new Set<() => void>();
 
   private constructor(
     private readonly client: Client,
@@ -134,13 +136,44 @@ export class SshConnection {
     return this.open;
   }
 
+  /** True while a command runs or waits for a channel, or a hold is not yet released. */
+  get inUse(): boolean {
+    return this.users > 0;
+  }
+
+  /**
+   * Marks the connection in use until the returned function is called, so an idle timeout
+   * (SshPool) leaves it open. `exec` holds it for its own duration; anything that keeps a
+   * channel open between calls (a long-lived stream) must hold it too.
+   */
+  hold(): () => void {
+    this.users++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.users--;
+      if (this.users === 0) for (const listener of [...this.idleListeners]) listener();
+    };
+  }
+
+  /** Calls `listener` each time the last user lets go; returns the unsubscribe function. */
+  onIdle(listener: () => void): () => void {
+    this.idleListeners.add(listener);
+    return () => this.idleListeners.delete(listener);
+  }
+
   /** Runs a command in a new channel; `stdin`, when given, is written and then closed. */
   exec(command: string, timeoutMs: number, stdin?: string): Promise<ExecResult> {
-    return this.channels.run(() => this.execNow(command, timeoutMs, stdin));
+    const release = this.hold();
+    return this.channels.run(() => this.execNow(command, timeoutMs, stdin)).finally(release);
   }
 
   close(): Promise<void> {
     if (!this.open) return Promise.resolve();
+    // Closed from now on, not once the server answers: a caller in between must see a
+    // lost connection (which callers retry on a fresh one), not a failure to open a channel.
+    this.open = false;
     return new Promise((resolve) => {
       this.client.once("close", () => resolve());
       this.client.end();

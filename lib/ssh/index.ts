@@ -2,7 +2,7 @@
  * Execution adapter: runs commands detached on a target (SSH or this host), and streams,
  * signals, samples and cleans up after them. Knows nothing about Prisma or scheduling.
  *
- *   const pool = new SshPool({ connectTimeoutMs: 10_000 });           // one per worker
+ *   const pool = new SshPool({ connectTimeoutMs: 10_000 });           // one per worker; idle connections close after 5 min
  *   const executor = SshExecutor.fromPool(pool, server.id, decryptedCredentials);
  *   const { hostKeyFingerprint } = await executor.connect();         // pin it when none was stored
  *   await executor.start({ runId, workingDirectory, command, env });  // idempotent per runId
@@ -37,7 +37,7 @@
 export * from "./types";
 export * from "./errors";
 export { SshConnection, type ConnectOptions } from "./connection";
-export { SshPool } from "./pool";
+export { DEFAULT_SSH_IDLE_TIMEOUT_MS, SshPool, type SshPoolOptions } from "./pool";
 export { SshExecutor, type SshExecutorOptions, type ConnectionSource } from "./ssh-executor";
 export { LocalExecutor } from "./local-executor";
 export { DEFAULT_LOG_CHUNK_BYTES, type ScriptExecutorOptions } from "./script-executor";
