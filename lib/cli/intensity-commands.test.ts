@@ -60,7 +60,8 @@ describe("gridshift intensity", () => {
     await storeReadings(zone, [{ start, end, gCO2PerKWh: 110, kind: "forecast", source: "t" }], fetched(3));
     await storeReadings(zone, [{ start, end, gCO2PerKWh: 100, kind: "actual", source: "t" }], fetched(-1));
     const lines = (await run("accuracy", { zone, from: "2026-02-10T00:00Z", to: "2026-02-11T00:00Z" })).map((l) => JSON.parse(l));
-    expect(lines.map((l) => [l.leadHours, l.count, l.meanError])).toEqual([[[0, 1], 0, null], [[1, 6], 1, 10], [[6, 24], 0, null], [[24, 48], 1, 30]]);
+    // Looked at every half hour: 110 (+10) was in force for the last 3 h, 130 (+30) from 30 h to 3 h ahead.
+    expect(lines.map((l) => [l.leadHours, l.count, l.meanError])).toEqual([[[0, 1], 3, 10], [[1, 6], 10, 22], [[6, 24], 36, 30], [[24, 48], 12, 30]]);
   });
 
   it("uses an organisation's credentials with --org", async () => {

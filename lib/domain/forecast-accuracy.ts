@@ -1,12 +1,9 @@
-// How good were the forecasts? Every forecast version ever stored for a period (superseded
-// ones included) is compared with the period's actual, grouped by how far ahead it was made.
-// Pure: data in, data out.
+// How good were the forecasts? What each period's forecast said at every half hour before it
+// began (the version then in force, superseded ones included) is compared with the period's
+// actual, grouped by how far ahead. Pure: data in, data out.
+import { errorSamples, type ForecastVersion } from "@/lib/domain/forecast-uncertainty";
 
-export interface ForecastVersion {
-  start: Date;
-  gCO2PerKWh: number;
-  fetchedAt: Date;
-}
+export type { ForecastVersion };
 
 export interface ActualValue {
   start: Date;
@@ -14,8 +11,9 @@ export interface ActualValue {
 }
 
 export interface AccuracyBucket {
-  /** Lead time range [from, to) in hours: how long before the period started the forecast was fetched. */
+  /** Lead time range [from, to) in hours: how long before the period started the forecast was in force. */
   leadHours: [number, number];
+  /** Half-hourly looks at a forecast in force (a period forecast 48 h ahead counts about 96 times). */
   count: number;
   /** Mean of |forecast − actual|, gCO2/kWh. */
   meanAbsoluteError: number | null;
@@ -27,25 +25,19 @@ export interface AccuracyBucket {
 
 export const DEFAULT_LEAD_BUCKETS: [number, number][] = [[0, 1], [1, 6], [6, 24], [24, 48]];
 
-const HOUR_MS = 3_600_000;
-
 export function forecastAccuracy(forecasts: ForecastVersion[], actuals: ActualValue[], buckets = DEFAULT_LEAD_BUCKETS): AccuracyBucket[] {
-  const actualAt = new Map(actuals.map((a) => [a.start.getTime(), a.gCO2PerKWh]));
   const errors = buckets.map(() => ({ abs: 0, signed: 0, pct: 0, pctCount: 0, count: 0 }));
-  for (const f of forecasts) {
-    const actual = actualAt.get(f.start.getTime());
-    if (actual === undefined) continue;
-    // A forecast fetched after its period began is a nowcast: lead 0.
-    const lead = Math.max(0, (f.start.getTime() - f.fetchedAt.getTime()) / HOUR_MS);
+  for (const s of errorSamples(forecasts, actuals)) {
+    // Looked at after its period began: a nowcast, lead 0.
+    const lead = Math.max(0, s.leadMinutes / 60);
     const i = buckets.findIndex(([lo, hi]) => lead >= lo && lead < hi);
     if (i < 0) continue;
-    const diff = f.gCO2PerKWh - actual;
     const e = errors[i];
     e.count += 1;
-    e.abs += Math.abs(diff);
-    e.signed += diff;
-    if (actual !== 0) {
-      e.pct += (Math.abs(diff) / Math.abs(actual)) * 100;
+    e.abs += Math.abs(s.error);
+    e.signed += s.error;
+    if (s.actual) {
+      e.pct += (Math.abs(s.error) / Math.abs(s.actual)) * 100;
       e.pctCount += 1;
     }
   }

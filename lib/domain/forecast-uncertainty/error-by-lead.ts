@@ -2,7 +2,7 @@
 // to weigh a forecast against its prior. Pure: (lead, error) samples in, error sd by lead out.
 import type { ForecastErrorAtLead } from "@/lib/domain/planner";
 
-export type ForecastErrorSample = { leadMinutes: number; error: number };
+export type ForecastErrorSample = { leadMinutes: number; error: number; actual?: number };
 
 /** One stored forecast for a period: in force from `fetchedAt` until `supersededAt` (null: still current). */
 export type ForecastVersion = { start: Date; gCO2PerKWh: number; fetchedAt: Date; supersededAt: Date | null };
@@ -32,7 +32,7 @@ export function errorSamples(versions: ForecastVersion[], actuals: { start: Date
     for (let lead = -STEP_MINUTES / 2; lead < MAX_LEAD_MINUTES; lead += STEP_MINUTES) {
       const at = start - lead * 60_000;
       const v = list.find((x) => x.fetchedAt.getTime() <= at && (x.supersededAt === null || x.supersededAt.getTime() > at));
-      if (v) out.push({ leadMinutes: lead, error: v.gCO2PerKWh - a.gCO2PerKWh });
+      if (v) out.push({ leadMinutes: lead, error: v.gCO2PerKWh - a.gCO2PerKWh, actual: a.gCO2PerKWh });
     }
   }
   return out;
