@@ -18,6 +18,8 @@ type Variant = {
   prior?: "adopted" | "climatology-only";
   /** Pauses the planner may use (the oracle keeps the family's). */
   maxPauses?: number;
+  /** Error model sensitivity: AR(1) coefficient per lead-bucket component (the planner keeps the adopted prior). */
+  rhoByBucket?: number[];
 };
 
 const risk = (lambda: number): Variant => ({
@@ -38,6 +40,9 @@ const VARIANTS: Record<string, Variant> = {
   "pauses-1": { prior: "adopted", maxPauses: 1 },
   "no-pauses": { prior: "adopted", maxPauses: 0 },
   "final-error-only": { model: (m) => ({ ...m, forecast: (slot) => m.forecast(slot, slot) }) },
+  // The error model with the recorded UK final forecasts' faster decorrelation (ρ 0.65) in its final component, then in all.
+  "final-rho-0.65": { prior: "adopted", rhoByBucket: [0.65, 0.9, 0.9, 0.9, 0.9] },
+  "all-rho-0.65": { prior: "adopted", rhoByBucket: [0.65, 0.65, 0.65, 0.65, 0.65] },
 };
 
 function list(name: string, fallback: string[]): string[] {
@@ -66,7 +71,8 @@ function main(): void {
       const cells = variants.map((name) => {
         const v = VARIANTS[name];
         const base: PlannerConfig = { defaultWindowHours: 24, minSavingPercent: 0, hysteresisPercent: 2, maxPauses: fam.maxPauses, stepMinutes: 30, ...v.config };
-        const outcomes = draws.flatMap((m) => {
+        const models = v.rhoByBucket ? [0, 1, 2].map((k) => calibratedForecast(s, SEED + 100 * regionIndex + k, "std", v.rhoByBucket)) : draws;
+        const outcomes = models.flatMap((m) => {
           const config = v.prior ? { ...base, forecastErrorSd: measuredErrorSdByLead(s, m) } : base;
           const planned = v.maxPauses === undefined ? fam : { ...fam, maxPauses: Math.min(fam.maxPauses, v.maxPauses) };
           return simulatePlanner(s, planned, v.model ? v.model(m) : m, { kind: "greenest" }, config, v.prior && priors[v.prior]).outcomes;
