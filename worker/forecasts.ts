@@ -5,33 +5,28 @@
 import { errorSamples, forecastErrorByLead, priorHistoryStart, zonePrior } from "@/lib/domain/forecast-uncertainty";
 import type { ForecastErrorAtLead, IntensityReading, ZoneForecast } from "@/lib/domain/planner";
 import { readActuals, readForAccuracy, readForecast, refreshStateOf, type StoredReading } from "@/lib/data/intensity";
+import { ZoneCache } from "@/worker/zone-cache";
 
 const LOOKBACK_MS = 60 * 60_000;
 const HORIZON_MS = 48 * 60 * 60_000;
-const HALF_HOUR_MS = 30 * 60_000;
 /** Forecast error is measured over the periods of the last two weeks… */
 const ERROR_WINDOW_MS = 14 * 24 * 60 * 60_000;
-/** …and re-measured every six hours: it moves slowly, and two weeks of versions is a large read. */
+/** …and re-measured about every six hours (spread per zone): it moves slowly, and two weeks of versions is a large read. */
 const ERROR_TTL_MS = 6 * 60 * 60_000;
+/** The prior's actuals are re-read about every half hour, as new actuals arrive. */
+const ACTUALS_TTL_MS = 30 * 60_000;
+/** After a failed read, the tick plans on forecasts as given for this long before trying again. */
+const RETRY_MS = 10 * 60_000;
+/** How long a tick waits for a zone's first measurement before planning without it. */
+const FIRST_LOAD_WAIT_MS = 10_000;
 
-type Cached<T> = { key: number; value: Promise<T> };
-const actualsCache = new Map<string, Cached<StoredReading[]>>();
-const errorCache = new Map<string, Cached<ForecastErrorAtLead[] | undefined>>();
-
-/** Cached per zone and time bucket; a failed read is forgotten so the next tick tries again. */
-function cached<T>(cache: Map<string, Cached<T>>, zone: string, key: number, load: () => Promise<T>): Promise<T> {
-  const hit = cache.get(zone);
-  if (hit && hit.key === key) return hit.value;
-  const value = load();
-  cache.set(zone, { key, value });
-  value.catch(() => cache.get(zone)?.value === value && cache.delete(zone));
-  return value;
-}
+const errorCache = new ZoneCache<ForecastErrorAtLead[] | undefined>({ ttlMs: ERROR_TTL_MS, retryMs: RETRY_MS });
+const actualsCache = new ZoneCache<StoredReading[]>({ ttlMs: ACTUALS_TTL_MS, retryMs: RETRY_MS });
 
 /** Forget what was measured (tests, and a worker that wants a fresh look). */
 export function clearForecastUncertaintyCache(): void {
-  actualsCache.clear();
   errorCache.clear();
+  actualsCache.clear();
 }
 
 type Uncertainty = Pick<ZoneForecast, "prior" | "forecastErrorSd">;
@@ -62,15 +57,26 @@ export async function loadForecasts(zones: string[], now: Date, options: LoadFor
   );
 }
 
+/**
+ * The zone's prior and error by lead, or nothing when it has too little history: no actuals at all
+ * (UK regions and postcodes publish forecasts only), fewer than about 20 days of them, or no lead
+ * bucket with a day's worth of forecast periods to compare.
+ */
 async function uncertaintyOf(zone: string, readings: IntensityReading[], now: Date): Promise<Uncertainty> {
   const nowMs = now.getTime();
-  const forecastErrorSd = await cached(errorCache, zone, Math.floor(nowMs / ERROR_TTL_MS), async () => {
-    const { forecasts, actuals } = await readForAccuracy(zone, new Date(nowMs - ERROR_WINDOW_MS), now);
-    return forecastErrorByLead(errorSamples(forecasts, actuals));
-  });
-  if (!forecastErrorSd) return {};
-  const actuals = await cached(actualsCache, zone, Math.floor(nowMs / HALF_HOUR_MS), () => readActuals(zone, priorHistoryStart(now), now));
+  const actuals = await actualsCache.get(zone, nowMs, () => readActuals(zone, priorHistoryStart(now), now), FIRST_LOAD_WAIT_MS);
   const current = readings.find((r) => r.start.getTime() <= nowMs && nowMs < r.end.getTime());
   const prior = zonePrior(actuals, now, new Date(nowMs + HORIZON_MS), current?.gCO2PerKWh);
-  return prior.length > 0 ? { prior, forecastErrorSd } : {};
+  // Without a prior the error by lead is of no use: skip its large read.
+  if (prior.length === 0) return {};
+  const forecastErrorSd = await errorCache.get(
+    zone,
+    nowMs,
+    async () => {
+      const { forecasts, actuals: recent } = await readForAccuracy(zone, new Date(nowMs - ERROR_WINDOW_MS), now);
+      return forecastErrorByLead(errorSamples(forecasts, recent));
+    },
+    FIRST_LOAD_WAIT_MS,
+  );
+  return forecastErrorSd ? { prior, forecastErrorSd } : {};
 }

@@ -1,4 +1,4 @@
-import { forecastErrorByLead } from "@/lib/domain/forecast-uncertainty";
+import { type ForecastErrorSample, forecastErrorByLead } from "@/lib/domain/forecast-uncertainty";
 import type { ForecastErrorAtLead } from "@/lib/domain/planner";
 import { gaussian, rng } from "./rng";
 import type { Series } from "./series";
@@ -100,9 +100,9 @@ export function errorSdAtLead(scale: number, leadSlots: number): number {
  * it measures stored forecasts (lib/domain/forecast-uncertainty), over the year's first four weeks.
  */
 export function measuredErrorSdByLead(s: Series, m: ForecastModel): ForecastErrorAtLead[] {
-  const samples: { leadMinutes: number; error: number }[] = [];
+  const samples: ForecastErrorSample[] = [];
   for (let slot = 96; slot < 96 + 28 * 48; slot++) {
-    for (let lead = 0; lead < 96; lead++) samples.push({ leadMinutes: lead * 30, error: m.forecast(slot, slot - lead) - s.values[slot] });
+    for (let lead = 0; lead < 96; lead++) samples.push({ leadMinutes: lead * 30, error: m.forecast(slot, slot - lead) - s.values[slot], periodStartMs: slot });
   }
   return forecastErrorByLead(samples) ?? [];
 }

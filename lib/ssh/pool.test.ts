@@ -1,9 +1,9 @@
-/** SshPool's idle timeout against a real sshd on loopback. Waits are for states, never for durations. */
+/** SshPool's idle timeout against a real sshd on loopback. Waits are for states; the only sleeps check that nothing closes. */
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { startSshd, type TestSshd } from "@/lib/testing/sshd";
-import { SshPool } from "./pool";
+import { DEFAULT_SSH_IDLE_TIMEOUT_MS, SshPool } from "./pool";
 import { SshExecutor } from "./ssh-executor";
 import { descendants } from "./test-helpers";
 
@@ -109,7 +109,8 @@ describe("idle timeout", () => {
     const pool = new SshPool({ idleTimeoutMs: 0 });
     try {
       await pool.connection("s", sshd.credentials());
-      expect(set.mock.calls.some((call) => call[1] === 0)).toBe(false);
+      // Neither a zero delay nor the default: 0 must not fall back to 5 minutes.
+      expect(set.mock.calls.some((call) => call[1] === 0 || call[1] === DEFAULT_SSH_IDLE_TIMEOUT_MS)).toBe(false);
     } finally {
       await pool.closeAll();
     }

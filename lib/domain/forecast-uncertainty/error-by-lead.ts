@@ -2,7 +2,8 @@
 // to weigh a forecast against its prior. Pure: (lead, error) samples in, error sd by lead out.
 import type { ForecastErrorAtLead } from "@/lib/domain/planner";
 
-export type ForecastErrorSample = { leadMinutes: number; error: number; actual?: number };
+/** One look at a period's forecast: how far ahead, how wrong, the period (ms) and its actual. */
+export type ForecastErrorSample = { leadMinutes: number; error: number; periodStartMs: number; actual?: number };
 
 /** One stored forecast for a period: in force from `fetchedAt` until `supersededAt` (null: still current). */
 export type ForecastVersion = { start: Date; gCO2PerKWh: number; fetchedAt: Date; supersededAt: Date | null };
@@ -32,7 +33,7 @@ export function errorSamples(versions: ForecastVersion[], actuals: { start: Date
     for (let lead = -STEP_MINUTES / 2; lead < MAX_LEAD_MINUTES; lead += STEP_MINUTES) {
       const at = start - lead * 60_000;
       const v = list.find((x) => x.fetchedAt.getTime() <= at && (x.supersededAt === null || x.supersededAt.getTime() > at));
-      if (v) out.push({ leadMinutes: lead, error: v.gCO2PerKWh - a.gCO2PerKWh, actual: a.gCO2PerKWh });
+      if (v && Number.isFinite(v.gCO2PerKWh)) out.push({ leadMinutes: lead, error: v.gCO2PerKWh - a.gCO2PerKWh, periodStartMs: start, actual: a.gCO2PerKWh });
     }
   }
   return out;
@@ -40,28 +41,30 @@ export function errorSamples(versions: ForecastVersion[], actuals: { start: Date
 
 /** Lead buckets (start, minutes): the final forecast, 1-6 h, 6-12 h, 12-24 h, 24 h and more. */
 export const LEAD_BUCKETS_MINUTES = [0, 60, 360, 720, 1440];
-/** A bucket needs a day of half hours before its figure is trusted. */
-export const MIN_SAMPLES_PER_BUCKET = 48;
+/** A bucket needs a day's worth of distinct periods before its figure is trusted (one period is looked at up to ~48 times per bucket). */
+export const MIN_PERIODS_PER_BUCKET = 48;
 
 /**
  * Root-mean-square forecast error (bias included: a forecast that always runs high is that much
- * less informative) per lead bucket with enough samples. Never smaller than at a shorter lead:
+ * less informative) per lead bucket with enough distinct periods. Never smaller than at a shorter lead:
  * a thin far bucket that happened to do well says nothing the nearer ones do not. Undefined when no
- * bucket has enough samples, so the planner uses forecasts as given.
+ * bucket has enough periods, so the planner uses forecasts as given.
  */
 export function forecastErrorByLead(samples: ForecastErrorSample[]): ForecastErrorAtLead[] | undefined {
   const squares = LEAD_BUCKETS_MINUTES.map(() => 0);
   const counts = LEAD_BUCKETS_MINUTES.map(() => 0);
+  const periods = LEAD_BUCKETS_MINUTES.map(() => new Set<number>());
   for (const s of samples) {
     if (!Number.isFinite(s.error) || !Number.isFinite(s.leadMinutes)) continue;
     const b = bucketOf(Math.max(0, s.leadMinutes));
     squares[b] += s.error * s.error;
     counts[b]++;
+    periods[b].add(s.periodStartMs);
   }
   const out: ForecastErrorAtLead[] = [];
   let floor = 0;
   LEAD_BUCKETS_MINUTES.forEach((fromLeadMinutes, b) => {
-    if (counts[b] < MIN_SAMPLES_PER_BUCKET) return;
+    if (periods[b].size < MIN_PERIODS_PER_BUCKET) return;
     floor = Math.max(floor, Math.sqrt(squares[b] / counts[b]));
     out.push({ fromLeadMinutes, sdGPerKWh: floor });
   });

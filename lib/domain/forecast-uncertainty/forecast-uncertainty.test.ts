@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { climatology, priorAt } from "./climatology";
-import { errorSamples, forecastErrorByLead, MIN_SAMPLES_PER_BUCKET } from "./error-by-lead";
+import { errorSamples, forecastErrorByLead, MIN_PERIODS_PER_BUCKET } from "./error-by-lead";
 import { priorHistoryStart, zonePrior, type TimedValue } from "./zone-prior";
 
 const SLOT_MS = 30 * 60_000;
@@ -125,8 +125,9 @@ describe("zonePrior", () => {
 });
 
 describe("forecastErrorByLead", () => {
-  const samples = (leadMinutes: number, errors: number[]) => errors.map((error) => ({ leadMinutes, error }));
-  const many = (leadMinutes: number, error: number) => samples(leadMinutes, Array.from({ length: MIN_SAMPLES_PER_BUCKET }, (_, i) => (i % 2 ? error : -error)));
+  /** One look per period, periods a half hour apart. */
+  const samples = (leadMinutes: number, errors: number[]) => errors.map((error, i) => ({ leadMinutes, error, periodStartMs: i * 1_800_000 }));
+  const many = (leadMinutes: number, error: number) => samples(leadMinutes, Array.from({ length: MIN_PERIODS_PER_BUCKET }, (_, i) => (i % 2 ? error : -error)));
 
   it("gives the root-mean-square error of each lead bucket", () => {
     const out = forecastErrorByLead([...many(10, 8), ...many(120, 12), ...many(400, 15), ...many(800, 19), ...many(2000, 20)]);
@@ -152,14 +153,19 @@ describe("forecastErrorByLead", () => {
     ]);
   });
 
-  it("leaves out buckets with less than a day of samples, and says nothing with none", () => {
+  it("leaves out buckets with less than a day of distinct periods, and says nothing with none", () => {
     expect(forecastErrorByLead([...many(0, 8), ...samples(800, [30, 30])])).toEqual([{ fromLeadMinutes: 0, sdGPerKWh: 8 }]);
     expect(forecastErrorByLead(samples(0, [1, 2, 3]))).toBeUndefined();
     expect(forecastErrorByLead([])).toBeUndefined();
   });
 
+  it("needs distinct periods, not many looks at a few", () => {
+    const fewPeriods = Array.from({ length: 200 }, (_, i) => ({ leadMinutes: 400, error: 30, periodStartMs: (i % 4) * 1_800_000 }));
+    expect(forecastErrorByLead([...many(0, 8), ...fewPeriods])).toEqual([{ fromLeadMinutes: 0, sdGPerKWh: 8 }]);
+  });
+
   it("treats a forecast fetched after its period began as lead 0, and ignores non-numbers", () => {
-    const out = forecastErrorByLead([...samples(-20, Array.from({ length: 48 }, () => 4)), { leadMinutes: 0, error: NaN }]);
+    const out = forecastErrorByLead([...samples(-20, Array.from({ length: 48 }, () => 4)), { leadMinutes: 0, error: NaN, periodStartMs: 0 }]);
     expect(out).toEqual([{ fromLeadMinutes: 0, sdGPerKWh: 4 }]);
   });
 });
@@ -182,6 +188,11 @@ describe("errorSamples", () => {
     expect(at(30 * 60 - 15)).toBe(50);
     expect(at(30 * 60 + 15)).toBeUndefined();
     expect(samples).toHaveLength(61);
+  });
+
+  it("skips a stored forecast that is not a number", () => {
+    const versions = [{ start, gCO2PerKWh: NaN, fetchedAt: hoursBefore(3), supersededAt: null }];
+    expect(errorSamples(versions, [{ start, gCO2PerKWh: 100 }])).toEqual([]);
   });
 
   it("needs an actual for the period", () => {

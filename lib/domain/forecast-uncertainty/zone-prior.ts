@@ -15,7 +15,7 @@ export function priorHistoryStart(now: Date): Date {
 
 /**
  * The prior for each half hour from the one holding `now` to `horizonEnd`, or [] when the actuals do
- * not yet cover enough days (about 17 in the last 62). `nowcast` is the best value for the current
+ * not yet cover enough days (about 20 in the last 62). `nowcast` is the best value for the current
  * half hour (its actual, else its forecast): today's anomaly, which persists for a while.
  */
 export function zonePrior(actuals: TimedValue[], now: Date, horizonEnd: Date, nowcast: number | undefined): IntensityPrior[] {

@@ -85,7 +85,8 @@ export type PlannerConfig = {
   /**
    * Forecast error by lead time, ascending `fromLeadMinutes`. With a zone's `prior`, each forecast
    * reading becomes the posterior mean prior + k·(forecast − prior), k = sd²/(sd² + error sd²), so
-   * far-ahead dips that are mostly noise count for less. Absent (default): forecasts are used as given.
+   * far-ahead dips that are mostly noise count for less. A zone's own `forecastErrorSd` wins. Absent
+   * both (default): forecasts are used as given.
    */
   forecastErrorSd?: ForecastErrorAtLead[];
 };
