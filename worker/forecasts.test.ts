@@ -96,6 +96,7 @@ describe("loadForecasts: forecast uncertainty", () => {
     // The daily cycle bottoms out at 18:00: a 2 h task is greenest from 17:00 today.
     const weighed = planOneTask(forecasts, zone);
     expect(weighed).toMatchObject({ action: "wait", start: new Date("2026-03-01T17:00:00Z") });
+    expect(weighed.action !== "infeasible" && weighed.reason).toMatch(/^waiting for 17:00 UTC on s \(test-uncertainty-.*\), expected \d+ g\/kWh vs \d+ now; saves ~\d+% \(forecast adjusted for its past error\)$/);
   });
 
   it("plans on forecasts as given while a zone has too little history", async () => {

@@ -185,9 +185,13 @@ function greenestReason(ctx: TickContext, p: Placement, cf: Placement | undefine
   const nowMean = cf ? round(meanIntensity(ctx.grid, cf)) : "?";
   const at = slotWhen(ctx.grid, p.runs[0][0]);
   const pct = `saves ~${Math.round(saving)}%`;
-  if (p.runs.length > 1) return `running in ${p.runs.length} pieces from ${at} on ${label(p)}, forecast ${mean} g/kWh vs ${nowMean} now; ${pct}`;
-  if (p.runs[0][0] > ctx.grid.offset0 + 1e-9) return `waiting for ${at} on ${label(p)}, forecast ${mean} g/kWh vs ${nowMean} now; ${pct}`;
-  return `starting now on ${label(p)}: ${mean} g/kWh is the lowest forecast in the window`;
+  // Shrunk figures differ from the published forecast the intensity page shows: say so.
+  const adjusted = p.candidate.zone.adjusted || (cf?.candidate.zone.adjusted ?? false);
+  const figure = adjusted ? "expected" : "forecast";
+  const why = adjusted ? " (forecast adjusted for its past error)" : "";
+  if (p.runs.length > 1) return `running in ${p.runs.length} pieces from ${at} on ${label(p)}, ${figure} ${mean} g/kWh vs ${nowMean} now; ${pct}${why}`;
+  if (p.runs[0][0] > ctx.grid.offset0 + 1e-9) return `waiting for ${at} on ${label(p)}, ${figure} ${mean} g/kWh vs ${nowMean} now; ${pct}${why}`;
+  return `starting now on ${label(p)}: ${mean} g/kWh is the lowest ${figure} in the window${why}`;
 }
 
 function toDecision(ctx: TickContext, task: PlannerTask, all: Candidate[], choice: Choice): Decision {

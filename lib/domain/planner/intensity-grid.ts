@@ -21,6 +21,8 @@ export type ZoneGrid = {
   knownEnd: number;
   hasGaps: boolean;
   staleSince?: Date;
+  /** Forecasts were shrunk toward the zone's prior: figures are expectations, not the forecast as published. */
+  adjusted: boolean;
 };
 
 export function makeTimeGrid(nowMs: number, stepMinutes: number, horizonMs: number): TimeGrid {
@@ -30,7 +32,7 @@ export function makeTimeGrid(nowMs: number, stepMinutes: number, horizonMs: numb
   return { t0, stepMs, slots, offset0: (nowMs - t0) / stepMs, nowMs };
 }
 
-export function buildZoneGrid(grid: TimeGrid, forecast: ZoneForecast | undefined, zone: string): ZoneGrid {
+export function buildZoneGrid(grid: TimeGrid, forecast: ZoneForecast | undefined, zone: string, adjusted = false): ZoneGrid {
   const n = grid.slots;
   const sums = new Float64Array(n);
   const weights = new Float64Array(n);
@@ -54,7 +56,7 @@ export function buildZoneGrid(grid: TimeGrid, forecast: ZoneForecast | undefined
   if (firstKnown >= 0) fillByPersistence(values, weights, firstKnown);
   const prefix = new Float64Array(n + 1);
   for (let k = 0; k < n; k++) prefix[k + 1] = prefix[k] + values[k];
-  return { zone, status, values, indexes, prefix, knownEnd, hasGaps, staleSince: forecast?.staleSince };
+  return { zone, status, values, indexes, prefix, knownEnd, hasGaps, staleSince: forecast?.staleSince, adjusted };
 }
 
 /** Where a forecast and an actual cover the same period, the actual wins. */

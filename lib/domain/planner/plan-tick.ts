@@ -33,7 +33,8 @@ export function planTick(input: PlanTickInput): Decision[] {
   for (const s of servers) {
     if (zones.has(s.zone)) continue;
     const forecast = byZone.get(s.zone);
-    zones.set(s.zone, buildZoneGrid(grid, shrinkForecast(forecast, forecast?.forecastErrorSd ?? config.forecastErrorSd, nowMs), s.zone));
+    const shrunk = shrinkForecast(forecast, forecast?.forecastErrorSd ?? config.forecastErrorSd, nowMs);
+    zones.set(s.zone, buildZoneGrid(grid, shrunk, s.zone, shrunk !== forecast));
   }
   const base = { grid, config, bands: config.indexBands ?? NESO_2025_BANDS, zones, cache: new CostCache(grid) };
   const sortedServers = [...servers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -76,11 +76,13 @@ describe("planTick with forecast uncertainty", () => {
   it("chases the far dip on the raw forecast", () => {
     const [d] = planTick(input(false));
     expect(d.action).toBe("wait");
+    expect(d.action !== "infeasible" && d.reason).toMatch(/, forecast 80 g\/kWh vs 100 now; saves ~20%$/);
   });
 
-  it("starts now when the far dip is mostly noise", () => {
+  it("starts now when the far dip is mostly noise, and says its figures are adjusted", () => {
     const [d] = planTick(input(true));
     expect(d.action).toBe("start_now");
+    expect(d.action !== "infeasible" && d.reason).toBe("starting now on s1 (GB): 100 g/kWh is the lowest expected in the window (forecast adjusted for its past error)");
   });
 
   it("without forecastErrorSd the prior is ignored", () => {
