@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import type { PlannerConfig } from "@/lib/domain/planner";
 import { climatology } from "./lib/climatology";
-import { calibratedForecast, type ErrorScale, measuredErrorSdByLead, measuredMae, perfectForecast } from "./lib/forecast-model";
+import { calibratedForecast, type ErrorScale, measuredForecastError, measuredMae, perfectForecast } from "./lib/forecast-model";
 import { oracleIgnoringConcurrency, oracleSingleServer, simulateCats } from "./lib/baselines";
 import { summarise, type PolicyName, type Summary } from "./lib/metrics";
 import { loadSeries, type Series } from "./lib/series";
@@ -35,6 +35,7 @@ function runRegion(s: Series, year: string, everyDays: number, how: ErrorScale):
   // What the planner is told about the forecasts: the climatology prior and the error by lead (the
   // worker measures the latter from stored forecast versions against actuals).
   const clim = climatology(s);
+  const measured = draws.map((m) => measuredForecastError(s, m));
   const finalOnly = draws.map((m) => ({ ...m, forecast: (slot: number) => m.forecast(slot, slot) }));
   const rows: Summary[] = [];
   for (const fam of makeFamilies(s.values.length, everyDays, SEED)) {
@@ -42,7 +43,7 @@ function runRegion(s: Series, year: string, everyDays: number, how: ErrorScale):
     const contended = fam.maxConcurrent === 1;
     const oracle = contended ? oracleSingleServer(s, fam) : oracleIgnoringConcurrency(s, fam);
     const runs: [PolicyName, SimResult][] = [
-      ["planner-calibrated", pooled(draws.map((m) => simulatePlanner(s, fam, m, { kind: "greenest" }, { ...config, forecastErrorSd: measuredErrorSdByLead(s, m) }, clim)))],
+      ["planner-calibrated", pooled(draws.map((m, k) => simulatePlanner(s, fam, m, { kind: "greenest" }, { ...config, forecastErrorSd: measured[k].sd }, clim, measured[k].correlation)))],
       ["planner-perfect", simulatePlanner(s, fam, perfect, { kind: "greenest" }, config)],
       ["naive-index-low", pooled(draws.map((m) => simulatePlanner(s, fam, m, { kind: "threshold", maxIndexBand: "low" }, config)))],
       ["cats", pooled(draws.map((m) => ({ outcomes: simulateCats(s, fam, m), tickMs: [] })))],

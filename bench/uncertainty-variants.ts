@@ -4,7 +4,7 @@
 import type { PlannerConfig } from "@/lib/domain/planner";
 import { oracleIgnoringConcurrency, oracleSingleServer } from "./lib/baselines";
 import { type Climatology, climatology } from "./lib/climatology";
-import { calibratedForecast, errorSdAtLead, measuredErrorSdByLead, type ForecastModel } from "./lib/forecast-model";
+import { calibratedForecast, errorSdAtLead, measuredForecastError, type ForecastModel } from "./lib/forecast-model";
 import { summarise } from "./lib/metrics";
 import { loadSeries } from "./lib/series";
 import { simulatePlanner } from "./lib/simulate-planner";
@@ -20,6 +20,8 @@ type Variant = {
   maxPauses?: number;
   /** Error model sensitivity: AR(1) coefficient per lead-bucket component (the planner keeps the adopted prior). */
   rhoByBucket?: number[];
+  /** Shrink per reading (the earlier method) instead of jointly over the horizon. */
+  perReading?: boolean;
 };
 
 const risk = (lambda: number): Variant => ({
@@ -28,7 +30,8 @@ const risk = (lambda: number): Variant => ({
 
 const VARIANTS: Record<string, Variant> = {
   raw: {},
-  prior: { prior: "adopted" },
+  joint: { prior: "adopted" },
+  "per-reading": { prior: "adopted", perReading: true },
   "climatology-only": { prior: "climatology-only" },
   "risk-0.25": risk(0.25),
   "risk-0.5": risk(0.5),
@@ -73,9 +76,11 @@ function main(): void {
         const base: PlannerConfig = { defaultWindowHours: 24, minSavingPercent: 0, hysteresisPercent: 2, maxPauses: fam.maxPauses, stepMinutes: 30, ...v.config };
         const models = v.rhoByBucket ? [0, 1, 2].map((k) => calibratedForecast(s, SEED + 100 * regionIndex + k, "std", v.rhoByBucket)) : draws;
         const outcomes = models.flatMap((m) => {
-          const config = v.prior ? { ...base, forecastErrorSd: measuredErrorSdByLead(s, m) } : base;
+          const measured = v.prior ? measuredForecastError(s, m) : undefined;
+          const config = measured ? { ...base, forecastErrorSd: measured.sd } : base;
           const planned = v.maxPauses === undefined ? fam : { ...fam, maxPauses: Math.min(fam.maxPauses, v.maxPauses) };
-          return simulatePlanner(s, planned, v.model ? v.model(m) : m, { kind: "greenest" }, config, v.prior && priors[v.prior]).outcomes;
+          const correlation = v.prior === "adopted" && !v.perReading ? measured?.correlation : undefined;
+          return simulatePlanner(s, planned, v.model ? v.model(m) : m, { kind: "greenest" }, config, v.prior && priors[v.prior], correlation).outcomes;
         });
         const [row] = summarise(s, [["planner-calibrated", { outcomes, tickMs: [] }], ["oracle", { outcomes: oracle, tickMs: [] }]], fam.name);
         return row.fractionOfOracle.toFixed(3) + (row.deadlineMisses > 0 ? ` (${row.deadlineMisses} late)` : "");

@@ -75,6 +75,11 @@ describe("loadForecasts: forecast uncertainty", () => {
     expect(sd[4].sdGPerKWh).toBeLessThan(3 + 54);
     for (let i = 1; i < sd.length; i++) expect(sd[i].sdGPerKWh).toBeGreaterThanOrEqual(sd[i - 1].sdGPerKWh);
 
+    // Errors alternate in sign from one period to the next: no AR(1) correlation to speak of.
+    expect(f.forecastErrorCorrelation).toBeLessThan(0.2);
+    expect(f.priorPersistence).toBeGreaterThan(0);
+    expect(f.priorPersistence).toBeLessThan(1);
+
     const prior = f.prior!;
     expect(prior[0].start.getTime()).toBe(SLOT_NOW);
     expect(prior).toHaveLength(97);

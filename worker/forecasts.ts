@@ -2,7 +2,7 @@
 // zone's refresh is failing (stale), and how far its forecasts can be trusted: a prior from past
 // actuals and the forecast error by lead measured from stored forecast versions. With those the
 // planner discounts far-ahead dips that are mostly noise (lib/domain/planner, "Forecast uncertainty").
-import { errorSamples, forecastErrorByLead, priorHistoryStart, zonePrior } from "@/lib/domain/forecast-uncertainty";
+import { errorSamples, forecastErrorByLead, forecastErrorCorrelation, priorHistoryStart, zonePrior } from "@/lib/domain/forecast-uncertainty";
 import type { ForecastErrorAtLead, IntensityReading, ZoneForecast } from "@/lib/domain/planner";
 import { readActuals, readForAccuracy, readForecast, refreshStateOf, type StoredReading } from "@/lib/data/intensity";
 import { ZoneCache } from "@/worker/zone-cache";
@@ -20,7 +20,8 @@ const RETRY_MS = 10 * 60_000;
 /** How long a tick waits for a zone's first measurement before planning without it. */
 const FIRST_LOAD_WAIT_MS = 10_000;
 
-const errorCache = new ZoneCache<ForecastErrorAtLead[] | undefined>({ ttlMs: ERROR_TTL_MS, retryMs: RETRY_MS });
+type MeasuredError = { sd: ForecastErrorAtLead[]; correlation?: number };
+const errorCache = new ZoneCache<MeasuredError | undefined>({ ttlMs: ERROR_TTL_MS, retryMs: RETRY_MS });
 const actualsCache = new ZoneCache<StoredReading[]>({ ttlMs: ACTUALS_TTL_MS, retryMs: RETRY_MS });
 
 /** Forget what was measured (tests, and a worker that wants a fresh look). */
@@ -29,7 +30,7 @@ export function clearForecastUncertaintyCache(): void {
   actualsCache.clear();
 }
 
-type Uncertainty = Pick<ZoneForecast, "prior" | "forecastErrorSd">;
+type Uncertainty = Pick<ZoneForecast, "prior" | "forecastErrorSd" | "forecastErrorCorrelation" | "priorPersistence">;
 
 export type LoadForecastsOptions = {
   log?: (line: string) => void;
@@ -66,17 +67,20 @@ async function uncertaintyOf(zone: string, readings: IntensityReading[], now: Da
   const nowMs = now.getTime();
   const actuals = await actualsCache.get(zone, nowMs, () => readActuals(zone, priorHistoryStart(now), now), FIRST_LOAD_WAIT_MS);
   const current = readings.find((r) => r.start.getTime() <= nowMs && nowMs < r.end.getTime());
-  const prior = zonePrior(actuals, now, new Date(nowMs + HORIZON_MS), current?.gCO2PerKWh);
+  const { prior, persistence } = zonePrior(actuals, now, new Date(nowMs + HORIZON_MS), current?.gCO2PerKWh);
   // Without a prior the error by lead is of no use: skip its large read.
   if (prior.length === 0) return {};
-  const forecastErrorSd = await errorCache.get(
+  const measured = await errorCache.get(
     zone,
     nowMs,
     async () => {
       const { forecasts, actuals: recent } = await readForAccuracy(zone, new Date(nowMs - ERROR_WINDOW_MS), now);
-      return forecastErrorByLead(errorSamples(forecasts, recent));
+      const samples = errorSamples(forecasts, recent);
+      const sd = forecastErrorByLead(samples);
+      return sd && { sd, correlation: forecastErrorCorrelation(samples, sd) };
     },
     FIRST_LOAD_WAIT_MS,
   );
-  return forecastErrorSd ? { prior, forecastErrorSd } : {};
+  if (!measured) return {};
+  return { prior, forecastErrorSd: measured.sd, forecastErrorCorrelation: measured.correlation, priorPersistence: persistence };
 }

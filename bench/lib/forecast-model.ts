@@ -1,7 +1,7 @@
-import { type ForecastErrorSample, forecastErrorByLead } from "@/lib/domain/forecast-uncertainty";
+import { type ForecastErrorSample, forecastErrorByLead, forecastErrorCorrelation } from "@/lib/domain/forecast-uncertainty";
 import type { ForecastErrorAtLead } from "@/lib/domain/planner";
 import { gaussian, rng } from "./rng";
-import type { Series } from "./series";
+import { SLOT_MS, type Series } from "./series";
 
 /**
  * Forecast error model calibrated to the NESO (UK) API sample in /work/shared/data: MAE 8 g/kWh for
@@ -100,11 +100,19 @@ export function errorSdAtLead(scale: number, leadSlots: number): number {
  * it measures stored forecasts (lib/domain/forecast-uncertainty), over the year's first four weeks.
  */
 export function measuredErrorSdByLead(s: Series, m: ForecastModel): ForecastErrorAtLead[] {
+  return measuredForecastError(s, m).sd;
+}
+
+/** The error by lead and the errors' correlation across target half hours, as the worker measures them. */
+export function measuredForecastError(s: Series, m: ForecastModel): { sd: ForecastErrorAtLead[]; correlation?: number } {
   const samples: ForecastErrorSample[] = [];
   for (let slot = 96; slot < 96 + 28 * 48; slot++) {
-    for (let lead = 0; lead < 96; lead++) samples.push({ leadMinutes: lead * 30, error: m.forecast(slot, slot - lead) - s.values[slot], periodStartMs: slot });
+    for (let lead = 0; lead < 96; lead++) {
+      samples.push({ leadMinutes: lead * 30, error: m.forecast(slot, slot - lead) - s.values[slot], periodStartMs: slot * SLOT_MS, lookAtMs: (slot - lead) * SLOT_MS });
+    }
   }
-  return forecastErrorByLead(samples) ?? [];
+  const sd = forecastErrorByLead(samples) ?? [];
+  return { sd, correlation: sd.length > 0 ? forecastErrorCorrelation(samples, sd) : undefined };
 }
 
 /** Lead buckets of the model as (from lead in minutes, error sd in g/kWh): the model's own figures. */

@@ -33,6 +33,8 @@ export function simulatePlanner(
   policy: CarbonPolicy,
   config: PlannerConfig,
   clim?: Climatology,
+  /** With `clim`: the forecast errors' correlation per half hour, for the joint posterior (as the worker supplies it). */
+  errorCorrelation?: number,
 ): SimResult {
   const jobs = [...fam.jobs].sort((a, b) => a.submit - b.submit);
   const states: State[] = [];
@@ -59,7 +61,9 @@ export function simulatePlanner(
     }));
     const tasks: PlannerTask[] = queued.map((st) => toTask(s, st, policy, serverIds, fam.maxPauses, t));
     const started = performance.now();
-    const decisions = planTick({ now, tasks, servers, forecasts: [{ zone: s.name, readings: readings(s, model, t), prior: clim && prior(s, clim, model, t) }], config });
+    const joint = clim && errorCorrelation !== undefined ? { forecastErrorCorrelation: errorCorrelation, priorPersistence: clim.persistence[t] } : {};
+    const forecast = { zone: s.name, readings: readings(s, model, t), prior: clim && prior(s, clim, model, t), ...joint };
+    const decisions = planTick({ now, tasks, servers, forecasts: [forecast], config });
     tickMs.push(performance.now() - started);
     const byId = new Map(queued.map((st) => [st.job.id, st]));
     for (const d of decisions) {
@@ -139,7 +143,7 @@ function prior(s: Series, clim: Climatology, model: ForecastModel, t: number): I
   priorAt(clim, t, end, model.forecast(t, t)).forEach((p, i) => {
     if (!p) return;
     const k = t + i;
-    out.push({ start: new Date(s.startMs + k * SLOT_MS), end: new Date(s.startMs + (k + 1) * SLOT_MS), gCO2PerKWh: p.mean, sdGPerKWh: p.sd });
+    out.push({ start: new Date(s.startMs + k * SLOT_MS), end: new Date(s.startMs + (k + 1) * SLOT_MS), gCO2PerKWh: p.mean, sdGPerKWh: p.sd, climatologySdGPerKWh: p.climatologySd });
   });
   return out;
 }

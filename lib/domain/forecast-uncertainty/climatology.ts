@@ -86,7 +86,8 @@ function persistence(values: ArrayLike<number>, mean: Float64Array): Float64Arra
   return out;
 }
 
-export type PriorValue = { mean: number; sd: number };
+/** `sd` once today's anomaly is known; `climatologySd` before (the joint posterior needs both). */
+export type PriorValue = { mean: number; sd: number; climatologySd: number };
 
 /**
  * The prior for slots [t, end) as seen at slot t: climatology plus the anomaly now (`nowcast`, the
@@ -103,7 +104,7 @@ export function priorAt(c: Climatology, t: number, end: number, nowcast: number)
       continue;
     }
     const w = a ** (k - t);
-    out.push({ mean: c.mean[k] + w * anomaly, sd: c.sd[k] * Math.sqrt(1 - w * w) });
+    out.push({ mean: c.mean[k] + w * anomaly, sd: c.sd[k] * Math.sqrt(1 - w * w), climatologySd: c.sd[k] });
   }
   return out;
 }

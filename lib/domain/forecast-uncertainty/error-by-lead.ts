@@ -1,9 +1,10 @@
 // How wrong a zone's forecasts have been, by how far ahead they were made: what the planner needs
 // to weigh a forecast against its prior. Pure: (lead, error) samples in, error sd by lead out.
 import type { ForecastErrorAtLead } from "@/lib/domain/planner";
+import { errorAtLead } from "@/lib/domain/planner/error-at-lead";
 
-/** One look at a period's forecast: how far ahead, how wrong, the period (ms) and its actual. */
-export type ForecastErrorSample = { leadMinutes: number; error: number; periodStartMs: number; actual?: number };
+/** One look at a period's forecast: how far ahead, how wrong, the period and the moment of the look (ms), and its actual. */
+export type ForecastErrorSample = { leadMinutes: number; error: number; periodStartMs: number; lookAtMs?: number; actual?: number };
 
 /** One stored forecast for a period: in force from `fetchedAt` until `supersededAt` (null: still current). */
 export type ForecastVersion = { start: Date; gCO2PerKWh: number; fetchedAt: Date; supersededAt: Date | null };
@@ -33,7 +34,7 @@ export function errorSamples(versions: ForecastVersion[], actuals: { start: Date
     for (let lead = -STEP_MINUTES / 2; lead < MAX_LEAD_MINUTES; lead += STEP_MINUTES) {
       const at = start - lead * 60_000;
       const v = list.find((x) => x.fetchedAt.getTime() <= at && (x.supersededAt === null || x.supersededAt.getTime() > at));
-      if (v && Number.isFinite(v.gCO2PerKWh)) out.push({ leadMinutes: lead, error: v.gCO2PerKWh - a.gCO2PerKWh, periodStartMs: start, actual: a.gCO2PerKWh });
+      if (v && Number.isFinite(v.gCO2PerKWh)) out.push({ leadMinutes: lead, error: v.gCO2PerKWh - a.gCO2PerKWh, periodStartMs: start, lookAtMs: at, actual: a.gCO2PerKWh });
     }
   }
   return out;
@@ -75,4 +76,52 @@ function bucketOf(leadMinutes: number): number {
   let b = 0;
   while (b + 1 < LEAD_BUCKETS_MINUTES.length && leadMinutes >= LEAD_BUCKETS_MINUTES[b + 1]) b++;
   return b;
+}
+
+const MAX_LAG = 8;
+/** Pairs of looks needed at lag 1 before a correlation is trusted (about a day of 48 h forecasts). */
+export const MIN_CORRELATION_PAIRS = 1000;
+
+/**
+ * How one forecast's errors move together across its target periods: the errors of one look,
+ * each divided by the error sd at its lead, are correlated between periods 1-8 half hours apart
+ * (pooled over looks), and an AR(1) ρ per half hour is fitted to those correlations by least
+ * squares. Undefined with too few pairs. Samples need `lookAtMs`; periods are half hours.
+ */
+export function forecastErrorCorrelation(samples: ForecastErrorSample[], errors: ForecastErrorAtLead[], halfHourMs = 1_800_000): number | undefined {
+  const looks = new Map<number, Map<number, number>>();
+  for (const s of samples) {
+    if (s.lookAtMs === undefined || !Number.isFinite(s.error)) continue;
+    const sd = errorAtLead(errors, s.leadMinutes);
+    if (!(sd > 0)) continue;
+    let look = looks.get(s.lookAtMs);
+    if (!look) looks.set(s.lookAtMs, (look = new Map()));
+    look.set(s.periodStartMs, s.error / sd);
+  }
+  const xy = new Float64Array(MAX_LAG + 1);
+  const xx = new Float64Array(MAX_LAG + 1);
+  const yy = new Float64Array(MAX_LAG + 1);
+  const pairs = new Float64Array(MAX_LAG + 1);
+  for (const look of looks.values()) {
+    for (const [period, z] of look) {
+      for (let d = 1; d <= MAX_LAG; d++) {
+        const w = look.get(period + d * halfHourMs);
+        if (w === undefined) continue;
+        xy[d] += z * w;
+        xx[d] += z * z;
+        yy[d] += w * w;
+        pairs[d]++;
+      }
+    }
+  }
+  if (pairs[1] < MIN_CORRELATION_PAIRS) return undefined;
+  const r = Array.from({ length: MAX_LAG + 1 }, (_, d) => (d > 0 && xx[d] > 0 && yy[d] > 0 ? xy[d] / Math.sqrt(xx[d] * yy[d]) : NaN));
+  let best = 0;
+  let bestLoss = Infinity;
+  for (let rho = 0; rho <= 0.99 + 1e-9; rho += 0.001) {
+    let loss = 0;
+    for (let d = 1; d <= MAX_LAG; d++) if (Number.isFinite(r[d])) loss += (r[d] - rho ** d) ** 2;
+    if (loss < bestLoss) [best, bestLoss] = [rho, loss];
+  }
+  return Math.round(best * 1000) / 1000;
 }

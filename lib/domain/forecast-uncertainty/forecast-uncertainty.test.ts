@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { climatology, priorAt } from "./climatology";
-import { errorSamples, forecastErrorByLead, MIN_PERIODS_PER_BUCKET } from "./error-by-lead";
+import { errorSamples, forecastErrorByLead, forecastErrorCorrelation, MIN_PERIODS_PER_BUCKET } from "./error-by-lead";
 import { priorHistoryStart, zonePrior, type TimedValue } from "./zone-prior";
 
 const SLOT_MS = 30 * 60_000;
@@ -86,7 +86,7 @@ describe("zonePrior", () => {
     const t = 75 * DAY + 17;
     const now = new Date(origin + t * SLOT_MS + 7 * 60_000);
     const nowcast = values[t] + 3;
-    const prior = zonePrior(actualsBefore(origin + t * SLOT_MS), now, new Date(now.getTime() + 48 * 3_600_000), nowcast);
+    const { prior, persistence } = zonePrior(actualsBefore(origin + t * SLOT_MS), now, new Date(now.getTime() + 48 * 3_600_000), nowcast);
     // Now is 7 minutes into its half hour, so 48 h ahead reaches into a 97th half hour.
     const reference = priorAt(climatology(withHorizon(values.subarray(0, t), 97)), t, t + 97, nowcast);
     // The benchmark computes one climatology over the whole year, future included: it never reads it.
@@ -97,7 +97,9 @@ describe("zonePrior", () => {
     prior.forEach((p, i) => {
       expect(p.gCO2PerKWh).toBeCloseTo(reference[i]!.mean, 9);
       expect(p.sdGPerKWh).toBeCloseTo(reference[i]!.sd, 9);
+      expect(p.climatologySdGPerKWh).toBeCloseTo(reference[i]!.climatologySd, 9);
     });
+    expect(persistence).toBe(climatology(values).persistence[t]);
   });
 
   it("spreads an hourly reading over both of its half hours", () => {
@@ -105,7 +107,7 @@ describe("zonePrior", () => {
     const hourly: TimedValue[] = [];
     for (let k = 0; k < t; k += 2) hourly.push({ start: new Date(origin + k * SLOT_MS), end: new Date(origin + (k + 2) * SLOT_MS), gCO2PerKWh: values[k] });
     const now = new Date(origin + t * SLOT_MS);
-    const prior = zonePrior(hourly, now, new Date(now.getTime() + 6 * 3_600_000), values[t]);
+    const { prior } = zonePrior(hourly, now, new Date(now.getTime() + 6 * 3_600_000), values[t]);
     expect(prior).toHaveLength(12);
     const halfHourly = Float64Array.from({ length: t }, (_, k) => values[k - (k % 2)]);
     const reference = priorAt(climatology(withHorizon(halfHourly, 12)), t, t + 12, values[t]);
@@ -114,9 +116,9 @@ describe("zonePrior", () => {
 
   it("is empty without enough history or without a value for now", () => {
     const now = new Date(origin + 12 * DAY * SLOT_MS);
-    expect(zonePrior(actualsBefore(now.getTime()), now, new Date(now.getTime() + 3_600_000), 200)).toEqual([]);
+    expect(zonePrior(actualsBefore(now.getTime()), now, new Date(now.getTime() + 3_600_000), 200)).toEqual({ prior: [] });
     const later = new Date(origin + 75 * DAY * SLOT_MS);
-    expect(zonePrior(actualsBefore(later.getTime()), later, new Date(later.getTime() + 3_600_000), undefined)).toEqual([]);
+    expect(zonePrior(actualsBefore(later.getTime()), later, new Date(later.getTime() + 3_600_000), undefined)).toEqual({ prior: [] });
   });
 
   it("needs actuals from a UTC midnight 62 days back", () => {
@@ -199,5 +201,38 @@ describe("errorSamples", () => {
     const versions = [{ start, gCO2PerKWh: 150, fetchedAt: hoursBefore(3), supersededAt: null }];
     expect(errorSamples(versions, [])).toEqual([]);
     expect(errorSamples(versions, [{ start: hoursBefore(1), gCO2PerKWh: 100 }])).toEqual([]);
+  });
+});
+
+describe("forecastErrorCorrelation", () => {
+  const H = 1_800_000;
+  /** 20 days of looks every half hour, each a 48 h forecast whose errors are an AR(1) with coefficient `rho` across periods. */
+  function looks(rho: number, seed: number) {
+    const normal = normals(seed);
+    const samples: { leadMinutes: number; error: number; periodStartMs: number; lookAtMs: number }[] = [];
+    for (let look = 0; look < 20 * 48; look++) {
+      let e = normal() * 10;
+      for (let lead = 0; lead < 96; lead++) {
+        if (lead > 0) e = rho * e + Math.sqrt(1 - rho * rho) * 10 * normal();
+        samples.push({ leadMinutes: lead * 30, error: e, periodStartMs: (look + lead) * H, lookAtMs: look * H });
+      }
+    }
+    return samples;
+  }
+  const sd = [{ fromLeadMinutes: 0, sdGPerKWh: 10 }];
+
+  it.each([0.5, 0.8, 0.9])("recovers an AR(1) coefficient of %s", (rho) => {
+    expect(forecastErrorCorrelation(looks(rho, 3), sd)).toBeCloseTo(rho, 1);
+  });
+
+  it("needs about a day of forecasts", () => {
+    expect(forecastErrorCorrelation(looks(0.8, 3).slice(0, 500), sd)).toBeUndefined();
+  });
+
+  it("reads the looks errorSamples rebuilds from stored versions", () => {
+    const start = new Date("2026-03-10T12:00:00Z");
+    const versions = [{ start, gCO2PerKWh: 150, fetchedAt: new Date(start.getTime() - 3 * 3_600_000), supersededAt: null }];
+    const [sample] = errorSamples(versions, [{ start, gCO2PerKWh: 100 }]);
+    expect(sample.lookAtMs).toBe(start.getTime() + 15 * 60_000);
   });
 });

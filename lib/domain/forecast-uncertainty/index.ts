@@ -1,3 +1,3 @@
 export { climatology, priorAt, type Climatology } from "./climatology";
-export { errorSamples, forecastErrorByLead, type ForecastErrorSample, type ForecastVersion } from "./error-by-lead";
-export { priorHistoryStart, zonePrior, type TimedValue } from "./zone-prior";
+export { errorSamples, forecastErrorByLead, forecastErrorCorrelation, type ForecastErrorSample, type ForecastVersion } from "./error-by-lead";
+export { priorHistoryStart, zonePrior, type TimedValue, type ZonePrior } from "./zone-prior";

@@ -18,21 +18,24 @@ export function priorHistoryStart(now: Date): Date {
  * not yet cover enough days (about 20 in the last 62). `nowcast` is the best value for the current
  * half hour (its actual, else its forecast): today's anomaly, which persists for a while.
  */
-export function zonePrior(actuals: TimedValue[], now: Date, horizonEnd: Date, nowcast: number | undefined): IntensityPrior[] {
-  if (nowcast === undefined || !Number.isFinite(nowcast)) return [];
+export function zonePrior(actuals: TimedValue[], now: Date, horizonEnd: Date, nowcast: number | undefined): ZonePrior {
+  if (nowcast === undefined || !Number.isFinite(nowcast)) return { prior: [] };
   const origin = priorHistoryStart(now).getTime();
   const t = Math.floor((now.getTime() - origin) / SLOT_MS);
   const end = Math.max(t + 1, Math.ceil((horizonEnd.getTime() - origin) / SLOT_MS));
   const values = halfHourValues(actuals, origin, t, end);
-  const prior = priorAt(climatology(values), t, end, nowcast);
+  const c = climatology(values);
   const out: IntensityPrior[] = [];
-  prior.forEach((p, i) => {
+  priorAt(c, t, end, nowcast).forEach((p, i) => {
     if (!p) return;
     const start = origin + (t + i) * SLOT_MS;
-    out.push({ start: new Date(start), end: new Date(start + SLOT_MS), gCO2PerKWh: p.mean, sdGPerKWh: p.sd });
+    out.push({ start: new Date(start), end: new Date(start + SLOT_MS), gCO2PerKWh: p.mean, sdGPerKWh: p.sd, climatologySdGPerKWh: p.climatologySd });
   });
-  return out;
+  return out.length > 0 ? { prior: out, persistence: c.persistence[t] } : { prior: [] };
 }
+
+/** The prior per half hour from now, and the persistence per half hour of today's anomaly it assumes. */
+export type ZonePrior = { prior: IntensityPrior[]; persistence?: number };
 
 /**
  * Actuals averaged into half hours before slot `t` (readings longer than half an hour fill every

@@ -1,4 +1,8 @@
+import { errorAtLead } from "./error-at-lead";
+import { jointShrink } from "./joint-shrink";
 import type { ForecastErrorAtLead, IntensityPrior, IntensityReading, ZoneForecast } from "./types";
+
+export { errorAtLead };
 
 /**
  * Forecasts shrunk toward the zone's prior (a Gaussian posterior mean per reading):
@@ -12,7 +16,9 @@ export function shrinkForecast(forecast: ZoneForecast | undefined, errors: Forec
   if (!forecast?.prior?.length || !errors?.length) return forecast;
   const prior = [...forecast.prior].sort((a, b) => a.start.getTime() - b.start.getTime());
   const byLead = [...errors].sort((a, b) => a.fromLeadMinutes - b.fromLeadMinutes);
-  const readings = forecast.readings.map((r) => shrinkReading(r, prior, byLead, nowMs));
+  const { forecastErrorCorrelation: rho, priorPersistence: a } = forecast;
+  const joint = rho !== undefined && a !== undefined ? jointShrink(forecast.readings, prior, byLead, rho, a, nowMs, (ms) => covering(prior, ms)) : undefined;
+  const readings = joint ?? forecast.readings.map((r) => shrinkReading(r, prior, byLead, nowMs));
   return { ...forecast, readings };
 }
 
@@ -28,12 +34,6 @@ function shrinkReading(r: IntensityReading, prior: IntensityPrior[], errors: For
   return { ...r, gCO2PerKWh: p.gCO2PerKWh + k * (r.gCO2PerKWh - p.gCO2PerKWh) };
 }
 
-/** Error sd of the last entry whose lead has been reached; leads before the first entry use the first. */
-export function errorAtLead(errors: ForecastErrorAtLead[], leadMinutes: number): number {
-  let sd = errors[0].sdGPerKWh;
-  for (const e of errors) if (leadMinutes >= e.fromLeadMinutes) sd = e.sdGPerKWh;
-  return sd;
-}
 
 /** The prior period containing `ms` (binary search over priors sorted by start). */
 function covering(prior: IntensityPrior[], ms: number): IntensityPrior | undefined {

@@ -13,7 +13,14 @@ export type IntensityReading = {
  * What is expected before seeing a forecast (e.g. a time-of-day climatology from recent actuals):
  * mean intensity of a period and the standard deviation of actual intensities around that mean.
  */
-export type IntensityPrior = { start: Date; end: Date; gCO2PerKWh: number; sdGPerKWh: number };
+export type IntensityPrior = {
+  start: Date;
+  end: Date;
+  gCO2PerKWh: number;
+  sdGPerKWh: number;
+  /** The climatology's own sd (before today's anomaly is known): with `ZoneForecast.priorPersistence`, for the joint posterior. */
+  climatologySdGPerKWh?: number;
+};
 
 /**
  * All readings known for one zone. `stale` is set by the caller when the provider could not be refreshed.
@@ -28,6 +35,13 @@ export type ZoneForecast = {
   prior?: IntensityPrior[];
   /** This zone's measured forecast error by lead; wins over the config's. */
   forecastErrorSd?: ForecastErrorAtLead[];
+  /**
+   * With `priorPersistence` (the prior anomaly's AR(1) coefficient per half hour, the prior's first
+   * period being now) and `prior[].climatologySdGPerKWh`: the correlation per half hour of target
+   * time of one forecast's errors. Forecasts are then shrunk jointly, not reading by reading.
+   */
+  forecastErrorCorrelation?: number;
+  priorPersistence?: number;
 };
 
 /** Standard deviation of forecast error from a lead time on (until the next entry's lead). */
