@@ -4,7 +4,7 @@ import type { PlannerConfig, PlannerServer, PlannerTask, PlanTickInput, ZoneFore
 import { rng } from "./lib/rng";
 
 const HALF_HOUR = 1_800_000;
-// With forecast error by lead and a prior per zone, so the shrinkage step is timed too (UK error sds).
+// With forecast error by lead, its correlation and a prior per zone, so the joint shrinkage step is timed too (UK error sds).
 const CONFIG: PlannerConfig = {
   defaultWindowHours: 24,
   minSavingPercent: 3,
@@ -30,8 +30,12 @@ export function syntheticTick(tasks: number, servers: number, seed = 1): PlanTic
       start: new Date(now.getTime() + i * HALF_HOUR),
       end: new Date(now.getTime() + (i + 1) * HALF_HOUR),
       gCO2PerKWh: 130 + 30 * z,
-      sdGPerKWh: 60,
+      sdGPerKWh: 60 * Math.sqrt(1 - 0.98 ** (2 * i)),
+      climatologySdGPerKWh: 60,
     })),
+    // The joint posterior (one 96×96 Cholesky per zone per tick) is timed too.
+    forecastErrorCorrelation: 0.9,
+    priorPersistence: 0.98,
   }));
   const fleet: PlannerServer[] = Array.from({ length: servers }, (_, i) => ({
     id: `srv-${String(i).padStart(4, "0")}`,
