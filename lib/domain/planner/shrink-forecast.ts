@@ -5,8 +5,9 @@ import type { ForecastErrorAtLead, IntensityPrior, IntensityReading, ZoneForecas
 export { errorAtLead };
 
 /**
- * Forecasts shrunk toward the zone's prior (a Gaussian posterior mean per reading):
- * prior + k·(forecast − prior) with k = sd² / (sd² + error sd at the reading's lead²).
+ * Forecasts shrunk toward the zone's prior: jointly over the horizon when the zone gives its errors'
+ * correlation and its prior's persistence (joint-shrink.ts), else a Gaussian posterior mean per
+ * reading, prior + k·(forecast − prior) with k = sd² / (sd² + error sd at the reading's lead²).
  * A dip forecast 30 h ahead is mostly noise where the error is large next to how much the grid
  * usually varies, and chasing it loses the good hours nearer by (the optimiser's curse); a dip an
  * hour ahead is kept. Actuals, readings with no prior over their midpoint, and a zone or config
@@ -33,7 +34,6 @@ function shrinkReading(r: IntensityReading, prior: IntensityPrior[], errors: For
   const k = signal / (signal + errorSd * errorSd);
   return { ...r, gCO2PerKWh: p.gCO2PerKWh + k * (r.gCO2PerKWh - p.gCO2PerKWh) };
 }
-
 
 /** The prior period containing `ms` (binary search over priors sorted by start). */
 function covering(prior: IntensityPrior[], ms: number): IntensityPrior | undefined {
