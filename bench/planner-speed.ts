@@ -33,9 +33,12 @@ export function syntheticTick(tasks: number, servers: number, seed = 1): PlanTic
       sdGPerKWh: 60 * Math.sqrt(1 - 0.98 ** (2 * i)),
       climatologySdGPerKWh: 60,
     })),
-    // The joint posterior (one 96×96 Cholesky per zone per tick) is timed too.
+    // The joint posterior (one 96×96 Cholesky per zone per tick) is timed too, as the worker feeds it:
+    // the anomaly read off an actual two half hours back, fading by a measured autocorrelation.
     forecastErrorCorrelation: 0.9,
     priorPersistence: 0.98,
+    priorAutocorrelation: Array.from({ length: 104 }, (_, lag) => 0.6 * 0.97 ** lag + 0.4 * Math.cos((2 * Math.PI * lag) / 48) * 0.99 ** lag),
+    priorAnchoredAt: new Date(now.getTime() - 2 * HALF_HOUR),
   }));
   const fleet: PlannerServer[] = Array.from({ length: servers }, (_, i) => ({
     id: `srv-${String(i).padStart(4, "0")}`,

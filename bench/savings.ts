@@ -8,7 +8,7 @@ import { calibratedForecast, type ErrorScale, measuredForecastError, measuredMae
 import { oracleIgnoringConcurrency, oracleSingleServer, simulateCats } from "./lib/baselines";
 import { summarise, type PolicyName, type Summary } from "./lib/metrics";
 import { loadSeries, type Series } from "./lib/series";
-import { type SimResult, simulatePlanner } from "./lib/simulate-planner";
+import { ACTUAL_LAG_SLOTS, type SimResult, simulatePlanner } from "./lib/simulate-planner";
 import { targetLines } from "./lib/targets";
 import { makeFamilies } from "./lib/workloads";
 import { BANDS, REGIONS, SEED } from "./lib/regions";
@@ -43,7 +43,7 @@ function runRegion(s: Series, year: string, everyDays: number, how: ErrorScale):
     const contended = fam.maxConcurrent === 1;
     const oracle = contended ? oracleSingleServer(s, fam) : oracleIgnoringConcurrency(s, fam);
     const runs: [PolicyName, SimResult][] = [
-      ["planner-calibrated", pooled(draws.map((m, k) => simulatePlanner(s, fam, m, { kind: "greenest" }, { ...config, forecastErrorSd: measured[k].sd }, clim, measured[k].correlation)))],
+      ["planner-calibrated", pooled(draws.map((m, k) => simulatePlanner(s, fam, m, { kind: "greenest" }, { ...config, forecastErrorSd: measured[k].sd }, { clim, errorCorrelation: measured[k].correlation, anchorLag: ACTUAL_LAG_SLOTS, autocorrelation: true })))],
       ["planner-perfect", simulatePlanner(s, fam, perfect, { kind: "greenest" }, config)],
       ["naive-index-low", pooled(draws.map((m) => simulatePlanner(s, fam, m, { kind: "threshold", maxIndexBand: "low" }, config)))],
       ["cats", pooled(draws.map((m) => ({ outcomes: simulateCats(s, fam, m), tickMs: [] })))],

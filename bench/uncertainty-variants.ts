@@ -7,7 +7,7 @@ import { type Climatology, climatology } from "./lib/climatology";
 import { calibratedForecast, errorSdAtLead, measuredForecastError, type ForecastModel } from "./lib/forecast-model";
 import { summarise } from "./lib/metrics";
 import { loadSeries } from "./lib/series";
-import { simulatePlanner } from "./lib/simulate-planner";
+import { ACTUAL_LAG_SLOTS, simulatePlanner } from "./lib/simulate-planner";
 import { makeFamilies } from "./lib/workloads";
 import { REGIONS, SEED } from "./lib/regions";
 
@@ -22,6 +22,10 @@ type Variant = {
   rhoByBucket?: number[];
   /** Shrink per reading (the earlier method) instead of jointly over the horizon. */
   perReading?: boolean;
+  /** The prior's anomaly is read off the actual this many half hours before the tick (default as the worker, 0: off the current forecast). */
+  anchorLag?: number;
+  /** The prior's anomaly fades as an AR(1) fitted at 12 h instead of by its measured autocorrelation. */
+  ar1Prior?: boolean;
 };
 
 const risk = (lambda: number): Variant => ({
@@ -40,6 +44,13 @@ const VARIANTS: Record<string, Variant> = {
   "min-saving-2": { prior: "adopted", config: { minSavingPercent: 2 } },
   "min-saving-5": { prior: "adopted", config: { minSavingPercent: 5 } },
   "hysteresis-0": { prior: "adopted", config: { hysteresisPercent: 0 } },
+  // Where the prior's anomaly is read off: the current half hour's forecast (before), or an actual 1-4 half hours back.
+  "anchor-forecast": { prior: "adopted", anchorLag: 0 },
+  "ar1-prior": { prior: "adopted", ar1Prior: true },
+  "ar1-prior-anchor-forecast": { prior: "adopted", ar1Prior: true, anchorLag: 0 },
+  "anchor-actual-1": { prior: "adopted", anchorLag: 1 },
+  "anchor-actual-3": { prior: "adopted", anchorLag: 3 },
+  "anchor-actual-4": { prior: "adopted", anchorLag: 4 },
   "pauses-1": { prior: "adopted", maxPauses: 1 },
   "no-pauses": { prior: "adopted", maxPauses: 0 },
   "final-error-only": { model: (m) => ({ ...m, forecast: (slot) => m.forecast(slot, slot) }) },
@@ -80,7 +91,8 @@ function main(): void {
           const config = measured ? { ...base, forecastErrorSd: measured.sd } : base;
           const planned = v.maxPauses === undefined ? fam : { ...fam, maxPauses: Math.min(fam.maxPauses, v.maxPauses) };
           const correlation = v.prior === "adopted" && !v.perReading ? measured?.correlation : undefined;
-          return simulatePlanner(s, planned, v.model ? v.model(m) : m, { kind: "greenest" }, config, v.prior && priors[v.prior], correlation).outcomes;
+          const told = v.prior && { clim: priors[v.prior], errorCorrelation: correlation, anchorLag: v.anchorLag ?? ACTUAL_LAG_SLOTS, autocorrelation: !v.ar1Prior };
+          return simulatePlanner(s, planned, v.model ? v.model(m) : m, { kind: "greenest" }, config, told).outcomes;
         });
         const [row] = summarise(s, [["planner-calibrated", { outcomes, tickMs: [] }], ["oracle", { outcomes: oracle, tickMs: [] }]], fam.name);
         return row.fractionOfOracle.toFixed(3) + (row.deadlineMisses > 0 ? ` (${row.deadlineMisses} late)` : "");

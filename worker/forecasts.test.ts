@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { storeReadings, type ReadingInput } from "@/lib/data/intensity";
+import { db } from "@/lib/db/client";
 import { planTick, type PlannerConfig } from "@/lib/domain/planner";
 import { clearForecastUncertaintyCache, loadForecasts } from "@/worker/forecasts";
 
@@ -83,6 +84,8 @@ describe("loadForecasts: forecast uncertainty", () => {
     const prior = f.prior!;
     expect(prior[0].start.getTime()).toBe(SLOT_NOW);
     expect(prior).toHaveLength(97);
+    // Today's anomaly is read off the latest actual, the half hour before now, not off the forecast.
+    expect(f.priorAnchoredAt).toEqual(new Date(SLOT_NOW - HALF_HOUR));
     // The prior knows the daily cycle: 30 h ahead it expects about the truth, not the dip.
     const at30h = prior.find((p) => p.start.getTime() === SLOT_NOW + 30 * HOUR)!;
     expect(Math.abs(at30h.gCO2PerKWh - truth(SLOT_NOW + 30 * HOUR))).toBeLessThan(25);
@@ -98,10 +101,30 @@ describe("loadForecasts: forecast uncertainty", () => {
     const asGiven = planOneTask(forecasts.map(({ prior: _p, forecastErrorSd: _e, ...rest }) => rest), zone);
     expect(asGiven).toMatchObject({ action: "wait", start: new Date("2026-03-02T18:00:00Z") });
 
-    // The daily cycle bottoms out at 18:00: a 2 h task is greenest from 17:00 today.
+    // The daily cycle bottoms out at 18:00: a 2 h task is greenest from 17:00 or 17:30 today (equal under the truth).
     const weighed = planOneTask(forecasts, zone);
-    expect(weighed).toMatchObject({ action: "wait", start: new Date("2026-03-01T17:00:00Z") });
-    expect(weighed.action !== "infeasible" && weighed.reason).toMatch(/^waiting for 17:00 UTC on s \(test-uncertainty-.*\), expected \d+ g\/kWh vs \d+ now; saves ~\d+% \(forecast adjusted for its past error\)$/);
+    expect(weighed.action).toBe("wait");
+    expect(weighed.action !== "infeasible" && weighed.start.toISOString()).toMatch(/^2026-03-01T17:(00|30):00.000Z$/);
+    expect(weighed.action !== "infeasible" && weighed.reason).toMatch(/^waiting for 17:(00|30) UTC on s \(test-uncertainty-.*\), expected \d+ g\/kWh vs \d+ now; saves ~\d+% \(forecast adjusted for its past error\)$/);
+  });
+
+  it("anchors the prior on the freshest actual, even one stored after the actuals were cached", async () => {
+    const zone = `test-uncertainty-${randomUUID()}`;
+    await seedZone(zone, 40);
+    await seedCurrentForecast(zone);
+    // Actuals of the last three hours are not published yet: the current forecast anchors the prior.
+    const late = (from: number, to: number) => Array.from({ length: (to - from) / HALF_HOUR }, (_, i) => from + i * HALF_HOUR);
+    await db().intensityReading.deleteMany({ where: { zone, kind: "actual", periodStart: { gte: new Date(SLOT_NOW - 3 * HOUR) } } });
+    const [before] = await loadForecasts([zone], NOW);
+    expect(before.priorAnchoredAt).toEqual(new Date(SLOT_NOW));
+
+    // Published a minute later: this tick's readings carry it though the cached actuals are older.
+    await storeReadings(zone, late(SLOT_NOW - HOUR, SLOT_NOW).map((t) => period(t, truth(t), "actual")), NOW);
+    const [after] = await loadForecasts([zone], NOW);
+    expect(after.priorAnchoredAt).toEqual(new Date(SLOT_NOW - HALF_HOUR));
+    // Anchored on the forecast, the prior takes now as known; anchored on an actual, now is uncertain too.
+    expect(before.prior![0].sdGPerKWh).toBe(0);
+    expect(after.prior![0].sdGPerKWh).toBeGreaterThan(0);
   });
 
   it("plans on forecasts as given while a zone has too little history", async () => {

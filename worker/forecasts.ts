@@ -2,7 +2,7 @@
 // zone's refresh is failing (stale), and how far its forecasts can be trusted: a prior from past
 // actuals and the forecast error by lead measured from stored forecast versions. With those the
 // planner discounts far-ahead dips that are mostly noise (lib/domain/planner, "Forecast uncertainty").
-import { errorSamples, forecastErrorByLead, forecastErrorCorrelation, priorHistoryStart, zonePrior } from "@/lib/domain/forecast-uncertainty";
+import { errorSamples, forecastErrorByLead, forecastErrorCorrelation, priorHistoryStart, type TimedValue, zonePrior } from "@/lib/domain/forecast-uncertainty";
 import type { ForecastErrorAtLead, IntensityReading, ZoneForecast } from "@/lib/domain/planner";
 import { readActuals, readForAccuracy, readForecast, refreshStateOf, type StoredReading } from "@/lib/data/intensity";
 import { ZoneCache } from "@/worker/zone-cache";
@@ -30,7 +30,7 @@ export function clearForecastUncertaintyCache(): void {
   actualsCache.clear();
 }
 
-type Uncertainty = Pick<ZoneForecast, "prior" | "forecastErrorSd" | "forecastErrorCorrelation" | "priorPersistence">;
+type Uncertainty = Pick<ZoneForecast, "prior" | "forecastErrorSd" | "forecastErrorCorrelation" | "priorPersistence" | "priorAutocorrelation" | "priorAnchoredAt">;
 
 export type LoadForecastsOptions = {
   log?: (line: string) => void;
@@ -67,7 +67,7 @@ async function uncertaintyOf(zone: string, readings: IntensityReading[], now: Da
   const nowMs = now.getTime();
   const actuals = await actualsCache.get(zone, nowMs, () => readActuals(zone, priorHistoryStart(now), now), FIRST_LOAD_WAIT_MS);
   const current = readings.find((r) => r.start.getTime() <= nowMs && nowMs < r.end.getTime());
-  const { prior, persistence } = zonePrior(actuals, now, new Date(nowMs + HORIZON_MS), current?.gCO2PerKWh);
+  const { prior, persistence, autocorrelation, anchoredAt } = zonePrior(withFreshActuals(actuals, readings), now, new Date(nowMs + HORIZON_MS), current);
   // Without a prior the error by lead is of no use: skip its large read.
   if (prior.length === 0) return {};
   const measured = await errorCache.get(
@@ -82,5 +82,16 @@ async function uncertaintyOf(zone: string, readings: IntensityReading[], now: Da
     FIRST_LOAD_WAIT_MS,
   );
   if (!measured) return {};
-  return { prior, forecastErrorSd: measured.sd, forecastErrorCorrelation: measured.correlation, priorPersistence: persistence };
+  return { prior, forecastErrorSd: measured.sd, forecastErrorCorrelation: measured.correlation, priorPersistence: persistence, priorAutocorrelation: autocorrelation, priorAnchoredAt: anchoredAt };
+}
+
+/**
+ * The cached actuals (re-read every half hour) with this tick's own: the prior is anchored on the
+ * latest actual, which the cache may not have yet. A period in both keeps this tick's value.
+ */
+function withFreshActuals(cached: StoredReading[], readings: IntensityReading[]): TimedValue[] {
+  const fresh = readings.filter((r) => r.kind === "actual");
+  if (fresh.length === 0) return cached;
+  const seen = new Set(fresh.map((r) => r.start.getTime()));
+  return [...cached.filter((a) => !seen.has(a.start.getTime())), ...fresh];
 }

@@ -168,7 +168,7 @@ function main(): void {
         const base: PlannerConfig = { defaultWindowHours: 24, minSavingPercent: 0, hysteresisPercent: 2, maxPauses: fam.maxPauses, stepMinutes: 30 };
         const byDraw = draws.map((d, k) => {
           const model = models.get(v)![k];
-          if (v === "prior") return simulatePlanner(s, fam, model, { kind: "greenest" }, { ...base, forecastErrorSd: d.errors }, clim).outcomes;
+          if (v === "prior") return simulatePlanner(s, fam, model, { kind: "greenest" }, { ...base, forecastErrorSd: d.errors }, { clim }).outcomes;
           return simulatePlanner(s, fam, model, { kind: "greenest" }, base).outcomes;
         });
         const score = (outcomes: typeof oracle) =>

@@ -21,6 +21,7 @@
 // slot at a shorter lead). It is measurable: pairs of one issue straddling a lead-bucket edge
 // correlate σ_b/σ_(b+1) times less than pairs inside one bucket at the same lag
 // (see measureErrorCorrelation).
+import { anomalyAutocorrelation } from "@/lib/domain/forecast-uncertainty";
 import type { ForecastErrorAtLead } from "@/lib/domain/planner";
 import { errorAtLead } from "@/lib/domain/planner/shrink-forecast";
 import { type Climatology, priorAt } from "../lib/climatology";
@@ -318,28 +319,8 @@ export function unconditionalCovariance(offsets: ArrayLike<number>, sd: ArrayLik
  * Toeplitz matrix it makes is positive semi-definite. Undefined with less than a week of anomalies.
  */
 export function anomalyAcf(values: ArrayLike<number>, mean: ArrayLike<number>, day: number): Float64Array | undefined {
-  const to = (day - 3) * 48;
-  const from = Math.max(0, to - 28 * 48);
-  if (to - from < 7 * 48) return undefined;
-  const x = new Float64Array(to - from);
-  let known = 0;
-  for (let u = from; u < to; u++) {
-    const v = values[u] - mean[u];
-    if (Number.isFinite(v)) {
-      x[u - from] = v;
-      known++;
-    }
-  }
-  if (known < 7 * 48) return undefined;
-  const r = new Float64Array(HORIZON);
-  for (let d = 0; d < HORIZON; d++) {
-    let sum = 0;
-    for (let u = 0; u + d < x.length; u++) sum += x[u] * x[u + d];
-    r[d] = sum;
-  }
-  if (!(r[0] > 0)) return undefined;
-  for (let d = HORIZON - 1; d >= 0; d--) r[d] /= r[0];
-  return r;
+  // Now the product's own measurement (lib/domain/forecast-uncertainty), which grew out of this one.
+  return anomalyAutocorrelation(values, mean, day * 48, HORIZON);
 }
 
 /** s_k·s_j·(r(|k−j|) − r(k)·r(j)) for leads `offsets`: the anomaly with autocorrelation r, given its value now. */

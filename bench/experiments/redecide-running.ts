@@ -82,7 +82,7 @@ function main(): void {
           const c = run.calibrated ? clim : undefined;
           let outcomes: Outcome[];
           if (v.mode === "baseline") {
-            outcomes = simulatePlanner(s, fam, m, { kind: "greenest" }, config, c).outcomes;
+            outcomes = simulatePlanner(s, fam, m, { kind: "greenest" }, config, c && { clim: c }).outcomes;
             if (check) {
               const again = simulateRedecide(s, fam, m, { kind: "greenest" }, config, c, { mode: "off" });
               if (!sameOutcomes(outcomes, again.outcomes) || again.stats.pauseViolations > 0) {

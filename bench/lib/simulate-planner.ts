@@ -1,6 +1,6 @@
 import { planTick } from "@/lib/domain/planner";
-import type { CarbonPolicy, IntensityPrior, IntensityReading, PlannerConfig, PlannerServer, PlannerTask } from "@/lib/domain/planner";
-import { type Climatology, priorAt } from "./climatology";
+import type { CarbonPolicy, IntensityPrior, IntensityReading, PlannerConfig, PlannerServer, PlannerTask, ZoneForecast } from "@/lib/domain/planner";
+import { autocorrelationByDay, type Climatology, priorAt } from "./climatology";
 import type { ForecastModel } from "./forecast-model";
 import { SLOT_MS, type Series } from "./series";
 import type { Family, Job } from "./workloads";
@@ -11,6 +11,12 @@ export type Outcome = { job: Job; pieces: [number, number][] };
 export type SimResult = { outcomes: Outcome[]; tickMs: number[] };
 
 const HORIZON = 96; // 48 h of 30-minute forecasts per tick
+/**
+ * How many half hours before a tick the latest actual is known, as the worker sees it for a UK zone:
+ * the API's recorded pt24h snapshots (data folder) lack only the period that just ended in four of
+ * five, so at the start of half hour t the actual of t − 2 is the latest (once t − 5).
+ */
+export const ACTUAL_LAG_SLOTS = 2;
 
 type State = {
   job: Job;
@@ -20,6 +26,14 @@ type State = {
   plan?: { serverId: string; start: Date };
   pauses: number;
 };
+
+/**
+ * What the planner is told about the forecasts' uncertainty besides `config.forecastErrorSd`, as the
+ * worker tells it: a prior from the climatology; for the joint posterior the errors' correlation per
+ * half hour; the prior's anomaly read off the actual `anchorLag` half hours before the tick (0: off
+ * the current forecast) and fading by its measured autocorrelation (`autocorrelation`) or an AR(1).
+ */
+export type Uncertainty = { clim: Climatology; errorCorrelation?: number; anchorLag?: number; autocorrelation?: boolean };
 
 /**
  * Replays a family through the planner tick by tick (30 min): each tick it sees the forecast issued
@@ -32,9 +46,7 @@ export function simulatePlanner(
   model: ForecastModel,
   policy: CarbonPolicy,
   config: PlannerConfig,
-  clim?: Climatology,
-  /** With `clim`: the forecast errors' correlation per half hour, for the joint posterior (as the worker supplies it). */
-  errorCorrelation?: number,
+  told?: Uncertainty,
 ): SimResult {
   const jobs = [...fam.jobs].sort((a, b) => a.submit - b.submit);
   const states: State[] = [];
@@ -43,6 +55,7 @@ export function simulatePlanner(
   const serverIds = Array.from({ length: fam.servers }, (_, i) => `srv-${i}`);
   let next = 0;
   const lastSlot = Math.max(...jobs.map((j) => j.deadline)) + 1;
+  const acfOf = told?.autocorrelation ? autocorrelationByDay(s, told.clim) : undefined;
   for (let t = jobs[0]?.submit ?? 0; t <= lastSlot && (next < jobs.length || states.length > 0); t++) {
     while (next < jobs.length && jobs[next].submit <= t) {
       const job = jobs[next++];
@@ -61,8 +74,7 @@ export function simulatePlanner(
     }));
     const tasks: PlannerTask[] = queued.map((st) => toTask(s, st, policy, serverIds, fam.maxPauses, t));
     const started = performance.now();
-    const joint = clim && errorCorrelation !== undefined ? { forecastErrorCorrelation: errorCorrelation, priorPersistence: clim.persistence[t] } : {};
-    const forecast = { zone: s.name, readings: readings(s, model, t), prior: clim && prior(s, clim, model, t), ...joint };
+    const forecast = { zone: s.name, readings: readings(s, model, t), ...(told && uncertainty(s, told, model, t, acfOf)) };
     const decisions = planTick({ now, tasks, servers, forecasts: [forecast], config });
     tickMs.push(performance.now() - started);
     const byId = new Map(queued.map((st) => [st.job.id, st]));
@@ -136,13 +148,31 @@ function readings(s: Series, model: ForecastModel, t: number): IntensityReading[
   return out;
 }
 
-/** The planner's prior over the forecast horizon at tick t (slots without history left out). */
-function prior(s: Series, clim: Climatology, model: ForecastModel, t: number): IntensityPrior[] {
+/** The zone's prior and what the joint posterior needs at tick t, as `told`. */
+function uncertainty(s: Series, told: Uncertainty, model: ForecastModel, t: number, acfOf?: (slot: number) => Float64Array | undefined): Partial<ZoneForecast> {
+  const anchor = Math.max(0, t - (told.anchorLag ?? 0));
+  const acf = acfOf?.(anchor);
+  const p = prior(s, told.clim, model, t, anchor, acf);
+  if (told.errorCorrelation === undefined) return { prior: p };
+  return {
+    prior: p,
+    forecastErrorCorrelation: told.errorCorrelation,
+    priorPersistence: told.clim.persistence[anchor],
+    priorAutocorrelation: acf && Array.from(acf),
+    priorAnchoredAt: new Date(s.startMs + anchor * SLOT_MS),
+  };
+}
+
+/**
+ * The planner's prior over the forecast horizon at tick t (slots without history left out), read
+ * off the current half hour's forecast or, before it, an actual.
+ */
+function prior(s: Series, clim: Climatology, model: ForecastModel, t: number, anchor: number, acf?: Float64Array): IntensityPrior[] {
   const end = Math.min(s.values.length, t + HORIZON);
   const out: IntensityPrior[] = [];
-  priorAt(clim, t, end, model.forecast(t, t)).forEach((p, i) => {
-    if (!p) return;
-    const k = t + i;
+  priorAt(clim, anchor, end, anchor < t ? s.values[anchor] : model.forecast(t, t), acf).forEach((p, i) => {
+    const k = anchor + i;
+    if (!p || k < t) return;
     out.push({ start: new Date(s.startMs + k * SLOT_MS), end: new Date(s.startMs + (k + 1) * SLOT_MS), gCO2PerKWh: p.mean, sdGPerKWh: p.sd, climatologySdGPerKWh: p.climatologySd });
   });
   return out;

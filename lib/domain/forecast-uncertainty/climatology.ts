@@ -86,15 +86,52 @@ function persistence(values: ArrayLike<number>, mean: Float64Array): Float64Arra
   return out;
 }
 
+/** Lags of the anomaly's autocorrelation a prior needs: a 48 h horizon read from an anchor up to 4 half hours back. */
+export const AUTOCORRELATION_LAGS = 2 * SLOTS_PER_DAY + 8;
+
+/**
+ * The anomaly's autocorrelation r(0 … lags − 1) per half hour of lag, over the window the
+ * persistence of `slot`'s day is fitted on (the 28 days ending 3 days before): Σ x_u·x_(u+d) / Σ x_u²
+ * with unknown anomalies as 0. This biased estimator keeps the prior covariance it makes positive
+ * semi-definite. It sees what an AR(1) fitted at 12 h cannot: an anomaly that fades within hours
+ * yet comes back the next day (a daily shape that differs from the climatology's). Undefined with
+ * less than a week of anomalies.
+ */
+export function anomalyAutocorrelation(values: ArrayLike<number>, mean: ArrayLike<number>, slot: number, lags = AUTOCORRELATION_LAGS): Float64Array | undefined {
+  const day = Math.floor(slot / DAY);
+  const to = Math.min(values.length, day * DAY - FROM_DAY * DAY);
+  const from = Math.max(0, to - RESIDUAL_DAYS * DAY);
+  if (to - from < MIN_DAYS * DAY) return undefined;
+  const x = new Float64Array(to - from);
+  let known = 0;
+  for (let u = from; u < to; u++) {
+    const v = values[u] - mean[u];
+    if (!Number.isFinite(v)) continue;
+    x[u - from] = v;
+    known++;
+  }
+  if (known < MIN_DAYS * DAY) return undefined;
+  const r = new Float64Array(lags);
+  for (let d = 0; d < lags; d++) {
+    let sum = 0;
+    for (let u = 0; u + d < x.length; u++) sum += x[u] * x[u + d];
+    r[d] = sum;
+  }
+  if (!(r[0] > 0)) return undefined;
+  for (let d = lags - 1; d >= 0; d--) r[d] /= r[0];
+  return r;
+}
+
 /** `sd` once today's anomaly is known; `climatologySd` before (the joint posterior needs both). */
 export type PriorValue = { mean: number; sd: number; climatologySd: number };
 
 /**
  * The prior for slots [t, end) as seen at slot t: climatology plus the anomaly now (`nowcast`, the
- * best value for the current half hour, minus its climatology) decaying by the persistence per half
- * hour; its sd is what the decay leaves unexplained. Undefined entries where history is missing.
+ * best value for half hour t, minus its climatology) decaying by the autocorrelation `acf` when
+ * given (else by the persistence per half hour); its sd is what the decay leaves unexplained.
+ * Undefined entries where history is missing.
  */
-export function priorAt(c: Climatology, t: number, end: number, nowcast: number): (PriorValue | undefined)[] {
+export function priorAt(c: Climatology, t: number, end: number, nowcast: number, acf?: ArrayLike<number>): (PriorValue | undefined)[] {
   const a = c.persistence[t];
   const anomaly = nowcast - c.mean[t];
   const out: (PriorValue | undefined)[] = [];
@@ -103,7 +140,7 @@ export function priorAt(c: Climatology, t: number, end: number, nowcast: number)
       out.push(undefined);
       continue;
     }
-    const w = a ** (k - t);
+    const w = acf && k - t < acf.length ? acf[k - t] : a ** (k - t);
     out.push({ mean: c.mean[k] + w * anomaly, sd: c.sd[k] * Math.sqrt(1 - w * w), climatologySd: c.sd[k] });
   }
   return out;

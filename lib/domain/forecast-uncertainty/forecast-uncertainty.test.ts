@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { climatology, priorAt } from "./climatology";
+import { anomalyAutocorrelation, AUTOCORRELATION_LAGS, climatology, priorAt } from "./climatology";
 import { errorSamples, forecastErrorByLead, forecastErrorCorrelation, MIN_PERIODS_PER_BUCKET } from "./error-by-lead";
-import { priorHistoryStart, zonePrior, type TimedValue } from "./zone-prior";
+import { type CurrentValue, priorHistoryStart, zonePrior, type TimedValue } from "./zone-prior";
 
 const SLOT_MS = 30 * 60_000;
 const DAY = 48;
@@ -59,6 +59,32 @@ describe("climatology", () => {
     expect(Number.isFinite(g.persistence[t])).toBe(true);
   });
 
+  it("measures the anomaly's autocorrelation by lag: an AR(1)'s a^lag, and a daily echo an AR(1) cannot show", () => {
+    const t = 70 * DAY;
+    const ar1 = anomalyAutocorrelation(values, c.mean, t)!;
+    expect(ar1).toHaveLength(AUTOCORRELATION_LAGS);
+    expect(ar1[0]).toBe(1);
+    for (const lag of [1, 4, 12]) expect(ar1[lag]).toBeCloseTo(0.98 ** lag, 1);
+    // An anomaly that fades within hours but repeats each day (a daily shape unlike the climatology's).
+    const normal = normals(3);
+    const echo = Float64Array.from({ length: 80 * DAY }, (_, k) => diurnal(k) + 25 * Math.sin((2 * Math.PI * k) / DAY) * (Math.floor(k / (7 * DAY)) % 2 ? 1 : -1) + 5 * normal());
+    const e = anomalyAutocorrelation(echo, climatology(echo).mean, t)!;
+    expect(e[24]).toBeLessThan(0);
+    expect(e[48]).toBeGreaterThan(0.4);
+    // The estimate is undefined until a week of anomalies is known.
+    expect(anomalyAutocorrelation(values, c.mean, (3 + 6 + 6) * DAY)).toBeUndefined();
+  });
+
+  it("reads the prior off the measured autocorrelation when given", () => {
+    const t = 70 * DAY;
+    const acf = Float64Array.from({ length: 10 }, (_, lag) => 1 - lag / 10);
+    const prior = priorAt(c, t, t + 12, c.mean[t] + 40, acf);
+    expect(prior[5]!.mean).toBeCloseTo(c.mean[t + 5] + 40 * 0.5, 9);
+    expect(prior[5]!.sd).toBeCloseTo(c.sd[t + 5] * Math.sqrt(1 - 0.25), 9);
+    // Beyond the measured lags, the persistence per half hour.
+    expect(prior[11]!.mean).toBeCloseTo(c.mean[t + 11] + 40 * c.persistence[t] ** 11, 9);
+  });
+
   it("reads the prior from today's anomaly: exact now, back to the climatology with lead", () => {
     const t = 70 * DAY;
     const prior = priorAt(c, t, t + 96, c.mean[t] + 40);
@@ -82,24 +108,59 @@ describe("zonePrior", () => {
       .map((v, k) => ({ start: new Date(origin + k * SLOT_MS), end: new Date(origin + (k + 1) * SLOT_MS), gCO2PerKWh: v }))
       .filter((a) => a.end.getTime() <= nowMs);
 
-  it("is the benchmark's climatology read at the current half hour, whatever the array's origin", () => {
+  it("is the benchmark's climatology read at the latest actual, whatever the array's origin", () => {
     const t = 75 * DAY + 17;
     const now = new Date(origin + t * SLOT_MS + 7 * 60_000);
-    const nowcast = values[t] + 3;
-    const { prior, persistence } = zonePrior(actualsBefore(origin + t * SLOT_MS), now, new Date(now.getTime() + 48 * 3_600_000), nowcast);
-    // Now is 7 minutes into its half hour, so 48 h ahead reaches into a 97th half hour.
-    const reference = priorAt(climatology(withHorizon(values.subarray(0, t), 97)), t, t + 97, nowcast);
+    const forecastNow = { gCO2PerKWh: values[t] + 3, kind: "forecast" as const };
+    const { prior, persistence, autocorrelation, anchoredAt } = zonePrior(actualsBefore(origin + t * SLOT_MS), now, new Date(now.getTime() + 48 * 3_600_000), forecastNow);
+    // Now is 7 minutes into its half hour, so 48 h ahead reaches into a 97th half hour; the anomaly is
+    // read off the half hour before, whose actual is known (the forecast for now is not exact).
+    const known = withHorizon(values.subarray(0, t), 97);
+    const climate = climatology(known);
+    const acf = anomalyAutocorrelation(known, climate.mean, t - 1)!;
+    const reference = priorAt(climate, t - 1, t + 97, values[t - 1], acf).slice(1);
     // The benchmark computes one climatology over the whole year, future included: it never reads it.
-    const wholeSeries = priorAt(climatology(values), t, t + 97, nowcast);
+    const wholeYear = climatology(values);
+    const wholeSeries = priorAt(wholeYear, t - 1, t + 97, values[t - 1], anomalyAutocorrelation(values, wholeYear.mean, t - 1)).slice(1);
     expect(prior).toHaveLength(97);
     expect(wholeSeries).toEqual(reference);
     expect(prior[0].start.getTime()).toBe(origin + t * SLOT_MS);
+    expect(anchoredAt?.getTime()).toBe(origin + (t - 1) * SLOT_MS);
     prior.forEach((p, i) => {
       expect(p.gCO2PerKWh).toBeCloseTo(reference[i]!.mean, 9);
       expect(p.sdGPerKWh).toBeCloseTo(reference[i]!.sd, 9);
       expect(p.climatologySdGPerKWh).toBeCloseTo(reference[i]!.climatologySd, 9);
     });
-    expect(persistence).toBe(climatology(values).persistence[t]);
+    expect(persistence).toBe(climatology(values).persistence[t - 1]);
+    expect(autocorrelation).toEqual(Array.from(acf));
+  });
+
+  it("is anchored on the current half hour's actual when one is published, else on the freshest actual of the last two hours, else on the forecast", () => {
+    const t = 75 * DAY + 17;
+    const now = new Date(origin + t * SLOT_MS);
+    const horizon = new Date(now.getTime() + 6 * 3_600_000);
+    const known = withHorizon(values.subarray(0, t), 12);
+    const climate = climatology(known);
+    const anchored = (upTo: number, current: CurrentValue) => zonePrior(actualsBefore(origin + upTo * SLOT_MS), now, horizon, current);
+    const meansFrom = (slot: number, value: number) =>
+      priorAt(climate, slot, t + 12, value, anomalyAutocorrelation(known, climate.mean, slot))
+        .slice(t - slot)
+        .map((p) => p!.mean);
+
+    const published = anchored(t, { gCO2PerKWh: 250, kind: "actual" });
+    expect(published.anchoredAt?.getTime()).toBe(now.getTime());
+    published.prior.forEach((p, i) => expect(p.gCO2PerKWh).toBeCloseTo(meansFrom(t, 250)[i], 9));
+
+    // The UK API publishes a period's actual one to three half hours after it ends: four back is still used.
+    const fourBack = anchored(t - 3, { gCO2PerKWh: 250, kind: "forecast" });
+    expect(fourBack.anchoredAt?.getTime()).toBe(origin + (t - 4) * SLOT_MS);
+    fourBack.prior.forEach((p, i) => expect(p.gCO2PerKWh).toBeCloseTo(meansFrom(t - 4, values[t - 4])[i], 9));
+    expect(fourBack.prior[0].sdGPerKWh).toBeGreaterThan(0);
+
+    const stale = anchored(t - 4, { gCO2PerKWh: 250, kind: "forecast" });
+    expect(stale.anchoredAt?.getTime()).toBe(now.getTime());
+    stale.prior.forEach((p, i) => expect(p.gCO2PerKWh).toBeCloseTo(meansFrom(t, 250)[i], 9));
+    expect(stale.prior[0].sdGPerKWh).toBe(0);
   });
 
   it("spreads an hourly reading over both of its half hours", () => {
@@ -107,18 +168,22 @@ describe("zonePrior", () => {
     const hourly: TimedValue[] = [];
     for (let k = 0; k < t; k += 2) hourly.push({ start: new Date(origin + k * SLOT_MS), end: new Date(origin + (k + 2) * SLOT_MS), gCO2PerKWh: values[k] });
     const now = new Date(origin + t * SLOT_MS);
-    const { prior } = zonePrior(hourly, now, new Date(now.getTime() + 6 * 3_600_000), values[t]);
+    const { prior } = zonePrior(hourly, now, new Date(now.getTime() + 6 * 3_600_000), { gCO2PerKWh: values[t], kind: "forecast" });
     expect(prior).toHaveLength(12);
     const halfHourly = Float64Array.from({ length: t }, (_, k) => values[k - (k % 2)]);
-    const reference = priorAt(climatology(withHorizon(halfHourly, 12)), t, t + 12, values[t]);
+    const known = withHorizon(halfHourly, 12);
+    const climate = climatology(known);
+    const reference = priorAt(climate, t - 1, t + 12, halfHourly[t - 1], anomalyAutocorrelation(known, climate.mean, t - 1)).slice(1);
     prior.forEach((p, i) => expect(p.gCO2PerKWh).toBeCloseTo(reference[i]!.mean, 9));
   });
 
-  it("is empty without enough history or without a value for now", () => {
+  it("is empty without enough history, or with neither a value for now nor a recent actual", () => {
     const now = new Date(origin + 12 * DAY * SLOT_MS);
-    expect(zonePrior(actualsBefore(now.getTime()), now, new Date(now.getTime() + 3_600_000), 200)).toEqual({ prior: [] });
+    expect(zonePrior(actualsBefore(now.getTime()), now, new Date(now.getTime() + 3_600_000), { gCO2PerKWh: 200, kind: "forecast" })).toEqual({ prior: [] });
     const later = new Date(origin + 75 * DAY * SLOT_MS);
-    expect(zonePrior(actualsBefore(later.getTime()), later, new Date(later.getTime() + 3_600_000), undefined)).toEqual({ prior: [] });
+    const twoAndAHalfHoursBefore = later.getTime() - 5 * SLOT_MS;
+    expect(zonePrior(actualsBefore(twoAndAHalfHoursBefore), later, new Date(later.getTime() + 3_600_000), undefined)).toEqual({ prior: [] });
+    expect(zonePrior(actualsBefore(later.getTime()), later, new Date(later.getTime() + 3_600_000), undefined).prior).toHaveLength(2);
   });
 
   it("needs actuals from a UTC midnight 62 days back", () => {

@@ -1,12 +1,21 @@
 // A zone's prior for the planner from its stored actuals: the shared climatology, laid on a
 // half-hour grid that starts at a UTC midnight, read at the current half hour.
 import type { IntensityPrior } from "@/lib/domain/planner";
-import { climatology, HISTORY_DAYS, priorAt, SLOTS_PER_DAY } from "./climatology";
+import { anomalyAutocorrelation, climatology, HISTORY_DAYS, priorAt, SLOTS_PER_DAY } from "./climatology";
 
 const SLOT_MS = 30 * 60_000;
 const DAY_MS = SLOTS_PER_DAY * SLOT_MS;
+/**
+ * The prior is anchored on an actual at most this many half hours before the current one (the UK
+ * API publishes a period's actual one to three half hours after it ends); an older one says less
+ * about now than the current forecast does.
+ */
+export const MAX_ANCHOR_LAG_SLOTS = 4;
 
 export type TimedValue = { start: Date; end: Date; gCO2PerKWh: number };
+
+/** What is known of the current half hour: its actual when published, else its forecast. */
+export type CurrentValue = { gCO2PerKWh: number; kind: "actual" | "forecast" };
 
 /** Where the actuals a prior at `now` needs begin (a UTC midnight). */
 export function priorHistoryStart(now: Date): Date {
@@ -15,27 +24,43 @@ export function priorHistoryStart(now: Date): Date {
 
 /**
  * The prior for each half hour from the one holding `now` to `horizonEnd`, or [] when the actuals do
- * not yet cover enough days (about 20 in the last 62). `nowcast` is the best value for the current
- * half hour (its actual, else its forecast): today's anomaly, which persists for a while.
+ * not yet cover enough days (about 20 in the last 62). Today's anomaly fades as it did over the last
+ * four weeks (its measured autocorrelation) and is read off the freshest exact value: the current half hour's actual, else the latest actual of the
+ * last two hours, else the current half hour's forecast (whose own error is then taken as exact).
  */
-export function zonePrior(actuals: TimedValue[], now: Date, horizonEnd: Date, nowcast: number | undefined): ZonePrior {
-  if (nowcast === undefined || !Number.isFinite(nowcast)) return { prior: [] };
+export function zonePrior(actuals: TimedValue[], now: Date, horizonEnd: Date, current: CurrentValue | undefined): ZonePrior {
   const origin = priorHistoryStart(now).getTime();
   const t = Math.floor((now.getTime() - origin) / SLOT_MS);
   const end = Math.max(t + 1, Math.ceil((horizonEnd.getTime() - origin) / SLOT_MS));
   const values = halfHourValues(actuals, origin, t, end);
+  const anchor = anchorOf(values, t, current);
+  if (!anchor) return { prior: [] };
   const c = climatology(values);
+  const acf = anomalyAutocorrelation(values, c.mean, anchor.slot);
   const out: IntensityPrior[] = [];
-  priorAt(c, t, end, nowcast).forEach((p, i) => {
-    if (!p) return;
-    const start = origin + (t + i) * SLOT_MS;
+  priorAt(c, anchor.slot, end, anchor.value, acf).forEach((p, i) => {
+    const slot = anchor.slot + i;
+    if (!p || slot < t) return;
+    const start = origin + slot * SLOT_MS;
     out.push({ start: new Date(start), end: new Date(start + SLOT_MS), gCO2PerKWh: p.mean, sdGPerKWh: p.sd, climatologySdGPerKWh: p.climatologySd });
   });
-  return out.length > 0 ? { prior: out, persistence: c.persistence[t] } : { prior: [] };
+  if (out.length === 0) return { prior: [] };
+  return { prior: out, persistence: c.persistence[anchor.slot], autocorrelation: acf && Array.from(acf), anchoredAt: new Date(origin + anchor.slot * SLOT_MS) };
 }
 
-/** The prior per half hour from now, and the persistence per half hour of today's anomaly it assumes. */
-export type ZonePrior = { prior: IntensityPrior[]; persistence?: number };
+/**
+ * The prior per half hour from now, and for the joint posterior how today's anomaly fades (its
+ * persistence per half hour, and its measured autocorrelation by lag) and the start of the half hour
+ * it was read off.
+ */
+export type ZonePrior = { prior: IntensityPrior[]; persistence?: number; autocorrelation?: number[]; anchoredAt?: Date };
+
+function anchorOf(values: Float64Array, t: number, current: CurrentValue | undefined): { slot: number; value: number } | undefined {
+  const now = current && Number.isFinite(current.gCO2PerKWh) ? current : undefined;
+  if (now?.kind === "actual") return { slot: t, value: now.gCO2PerKWh };
+  for (let u = t - 1; u >= Math.max(0, t - MAX_ANCHOR_LAG_SLOTS); u--) if (Number.isFinite(values[u])) return { slot: u, value: values[u] };
+  return now && { slot: t, value: now.gCO2PerKWh };
+}
 
 /**
  * Actuals averaged into half hours before slot `t` (readings longer than half an hour fill every

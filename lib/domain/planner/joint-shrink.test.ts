@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cholesky, jointShrink, solve } from "./joint-shrink";
+import { cholesky, type JointShape, jointShrink, solve } from "./joint-shrink";
 import { planTick } from "./plan-tick";
 import { shrinkForecast } from "./shrink-forecast";
 import { at, baseConfig, halfHourly, server, T0, task } from "./test-helpers";
@@ -38,31 +38,58 @@ describe("jointShrink", () => {
     joint.forEach((v, k) => expect(v).toBeCloseTo(perReading[k], 9));
   });
 
-  it("matches the 2×2 closed form", () => {
-    // Readings 1 and 2 half hours ahead; prior mean 100, climatology sd 20, persistence 0.8; error sd 10 and 15 (nested), ρ 0.6.
-    const p = prior(100, 20, 0.8, 3);
-    const readings = halfHourly([0, 130, 90]).slice(1);
-    const errors: ForecastErrorAtLead[] = [{ fromLeadMinutes: 0, sdGPerKWh: 10 }, { fromLeadMinutes: 60, sdGPerKWh: 15 }];
-    const out = jointShrink(readings, p, errors, 0.6, 0.8, T0, (ms) => p.find((x) => x.start.getTime() <= ms && ms < x.end.getTime()))!;
-    const [a, s, r] = [0.8, 20, 0.6];
-    const p11 = s * s * (1 - a ** 2);
-    const p22 = s * s * (1 - a ** 4);
-    const p12 = s * s * (a - a ** 3);
-    const [e11, e22, e12] = [100, 225, 100 * r];
-    const [m11, m12, m22] = [p11 + e11, p12 + e12, p22 + e22];
+  // Two readings 1 and 2 half hours ahead: prior mean 100, climatology sd 20; forecasts 130 and 90 with
+  // nested error sd 10 and 15 correlated ρ = 0.6. The anomaly is known `lag` half hours before now and
+  // fades by r(lag) (a^lag for an AR(1), a = 0.8): the posterior mean in closed form.
+  const [a, s, rho] = [0.8, 20, 0.6];
+  const closedForm = (r: (lag: number) => number, lag: number): [number, number] => {
+    const [o1, o2] = [1 + lag, 2 + lag];
+    const p11 = s * s * (1 - r(o1) ** 2);
+    const p22 = s * s * (1 - r(o2) ** 2);
+    const p12 = s * s * (r(1) - r(o1) * r(o2));
+    const [m11, m12, m22] = [p11 + 100, p12 + 100 * rho, p22 + 225];
     const det = m11 * m22 - m12 * m12;
-    const [d1, d2] = [30, -10];
-    const w1 = (m22 * d1 - m12 * d2) / det;
-    const w2 = (-m12 * d1 + m11 * d2) / det;
-    expect(out[0].gCO2PerKWh).toBeCloseTo(100 + p11 * w1 + p12 * w2, 9);
-    expect(out[1].gCO2PerKWh).toBeCloseTo(100 + p12 * w1 + p22 * w2, 9);
+    const w1 = (m22 * 30 - m12 * -10) / det;
+    const w2 = (-m12 * 30 + m11 * -10) / det;
+    return [100 + p11 * w1 + p12 * w2, 100 + p12 * w1 + p22 * w2];
+  };
+  const twoReadings = (lag: number, shape: Omit<JointShape, "rho" | "persistence">, r: (lag: number) => number = (l) => a ** l) => {
+    const p: IntensityPrior[] = [0, 1, 2].map((k) => ({ start: at(k), end: at(k + 1), gCO2PerKWh: 100, sdGPerKWh: s * Math.sqrt(1 - r(k + lag) ** 2), climatologySdGPerKWh: s }));
+    const errors: ForecastErrorAtLead[] = [{ fromLeadMinutes: 0, sdGPerKWh: 10 }, { fromLeadMinutes: 60, sdGPerKWh: 15 }];
+    const covering = (ms: number) => p.find((x) => x.start.getTime() <= ms && ms < x.end.getTime());
+    return jointShrink(halfHourly([0, 130, 90]).slice(1), p, errors, { rho, persistence: a, ...shape }, T0, covering)!.map((x) => x.gCO2PerKWh);
+  };
+  const [r1, r2, r3, r4] = [0.5, 0.45, 0.3, 0.35];
+  const measured = (lag: number) => [1, r1, r2, r3, r4][lag];
+
+  it.each([
+    { case: "the AR(1) anomaly known now", lag: 0, shape: {}, r: (l: number) => a ** l },
+    { case: "an anchor two half hours before now (offsets 3 and 4)", lag: 2, shape: { anchoredAt: at(-2) }, r: (l: number) => a ** l },
+    { case: "an anchor after the prior's start (ignored)", lag: 0, shape: { anchoredAt: at(5) }, r: (l: number) => a ** l },
+    { case: "the AR(1)'s own autocorrelation", lag: 0, shape: { autocorrelation: [1, a, a * a] }, r: (l: number) => a ** l },
+    { case: "a table too short (a^lag beyond it)", lag: 0, shape: { autocorrelation: [1, a] }, r: (l: number) => a ** l },
+    { case: "a measured autocorrelation r(1), r(2) in place of a, a²", lag: 0, shape: { autocorrelation: [1, r1, r2] }, r: measured },
+    { case: "a measured autocorrelation from an anchor before now", lag: 2, shape: { autocorrelation: [1, r1, r2, r3, r4], anchoredAt: at(-2) }, r: measured },
+  ])("matches the 2×2 closed form: $case", ({ lag, shape, r }) => {
+    const [x1, x2] = twoReadings(lag, shape, r);
+    const [c1, c2] = closedForm(r, lag);
+    expect(x1).toBeCloseTo(c1, 9);
+    expect(x2).toBeCloseTo(c2, 9);
+  });
+
+  it("takes the current forecast as one more noisy reading once the anchor is an actual before it", () => {
+    const p = prior(100, 20, 0.9, 10).map((x, k) => ({ ...x, sdGPerKWh: 20 * Math.sqrt(1 - 0.9 ** (2 * (k + 1))) }));
+    const covering = (ms: number) => p.find((x) => x.start.getTime() <= ms && ms < x.end.getTime());
+    const out = jointShrink(halfHourly([130, 130, 130]), p, flatError(10), { rho: 0.8, persistence: 0.9, anchoredAt: at(-1) }, T0, covering)!;
+    expect(out[0].gCO2PerKWh).toBeGreaterThan(100);
+    expect(out[0].gCO2PerKWh).toBeLessThan(130);
   });
 
   it("keeps actuals and readings without a prior, and the forecast now (the prior knows now exactly)", () => {
     const p = prior(100, 20, 0.9, 10);
     const readings = [...halfHourly([130, 130, 130, 130, 130]), ...halfHourly([90], at(20).getTime())];
     readings[1] = { ...readings[1], kind: "actual" };
-    const out = jointShrink(readings, p, flatError(10), 0.8, 0.9, T0, (ms) => p.find((x) => x.start.getTime() <= ms && ms < x.end.getTime()));
+    const out = jointShrink(readings, p, flatError(10), { rho: 0.8, persistence: 0.9 }, T0, (ms) => p.find((x) => x.start.getTime() <= ms && ms < x.end.getTime()));
     expect(out).toBeDefined();
     expect(out![1]).toBe(readings[1]);
     expect(out![5]).toBe(readings[5]);
@@ -74,12 +101,12 @@ describe("jointShrink", () => {
   it("declines, and the caller shrinks per reading, without what it needs", () => {
     const noClimatologySd = prior(100, 20, 0.9, 96).map(({ climatologySdGPerKWh: _s, ...rest }) => rest);
     const covering = (p: IntensityPrior[]) => (ms: number) => p.find((x) => x.start.getTime() <= ms && ms < x.end.getTime());
-    expect(jointShrink(halfHourly(values), noClimatologySd, flatError(10), 0.8, 0.9, T0, covering(noClimatologySd))).toBeUndefined();
+    expect(jointShrink(halfHourly(values), noClimatologySd, flatError(10), { rho: 0.8, persistence: 0.9 }, T0, covering(noClimatologySd))).toBeUndefined();
     const p = prior(100, 20, 0.9, 96);
-    expect(jointShrink(halfHourly(values), p, flatError(10), 1, 0.9, T0, covering(p))).toBeUndefined();
+    expect(jointShrink(halfHourly(values), p, flatError(10), { rho: 1, persistence: 0.9 }, T0, covering(p))).toBeUndefined();
     const fiveMinutely = prior(100, 20, 0.9, 96);
     const many = Array.from({ length: 240 }, (_, i) => ({ start: new Date(T0 + i * 300_000), end: new Date(T0 + (i + 1) * 300_000), gCO2PerKWh: 100, kind: "forecast" as const }));
-    expect(jointShrink(many, fiveMinutely, flatError(10), 0.8, 0.9, T0, covering(fiveMinutely))).toBeUndefined();
+    expect(jointShrink(many, fiveMinutely, flatError(10), { rho: 0.8, persistence: 0.9 }, T0, covering(fiveMinutely))).toBeUndefined();
     // shrinkForecast still shrinks those per reading.
     expect(shrinkForecast({ zone: "GB", readings: many, prior: fiveMinutely, forecastErrorCorrelation: 0.8, priorPersistence: 0.9 }, flatError(10), T0)!.readings).toHaveLength(240);
   });

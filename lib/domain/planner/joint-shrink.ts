@@ -10,9 +10,10 @@ const MAX_JOINT_READINGS = 200;
  * instead of shrinking each reading on its own: forecast errors persist for hours, so a window's
  * errors move together, and a dip that several noisy readings share is believed less than
  * independent errors would suggest.
- * - Prior: the anomaly from climatology, standardised by the climatology sd s, is an AR(1) with
- *   persistence a per half hour, known now (the prior's first period, variance 0), so
- *   Cov(x_i, x_j) = s_i·s_j·(a^|o_i − o_j| − a^o_i·a^o_j), o = half hours after the prior's start;
+ * - Prior: the anomaly from climatology, standardised by the climatology sd s, has autocorrelation
+ *   r(lag) (measured, else an AR(1), r = a^lag) and is known at the anchor (`anchoredAt`, else the
+ *   prior's first period; variance 0 there), so Cov(x_i, x_j) = s_i·s_j·(r(|o_i − o_j|) − r(o_i)·r(o_j)),
+ *   o = half hours after the anchor;
  *   on the diagonal this is the prior's own sd².
  * - Errors: nested by lead (each lead bucket adds an error of its own, not shared with nearer
  *   leads) and correlated ρ per half hour of target time: Cov(e_i, e_j) = min(σ_i, σ_j)²·ρ^|o_i − o_j|.
@@ -23,13 +24,13 @@ export function jointShrink(
   readings: IntensityReading[],
   prior: IntensityPrior[],
   errors: ForecastErrorAtLead[],
-  rho: number,
-  persistence: number,
+  shape: JointShape,
   nowMs: number,
   covering: (ms: number) => IntensityPrior | undefined,
 ): IntensityReading[] | undefined {
+  const { rho, persistence, autocorrelation, anchoredAt } = shape;
   if (!(rho >= 0 && rho < 1) || !(persistence >= 0 && persistence < 1)) return undefined;
-  const anchor = prior[0].start.getTime();
+  const anchor = Math.min(prior[0].start.getTime(), anchoredAt?.getTime() ?? Infinity);
   const rows: { index: number; offset: number; mu: number; s: number; sigma: number; f: number }[] = [];
   readings.forEach((r, index) => {
     if (r.kind !== "forecast") return;
@@ -45,14 +46,15 @@ export function jointShrink(
   const sp = new Float64Array(n * n);
   const sum = new Float64Array(n * n);
   const aPow = powers(persistence);
+  const decay = autocorrelation ? (lag: number) => (Number.isInteger(lag) && lag < autocorrelation.length ? autocorrelation[lag] : aPow(lag)) : aPow;
   const rhoPow = powers(rho);
-  const aNow = rows.map((x) => aPow(x.offset));
+  const aNow = rows.map((x) => decay(x.offset));
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
       const a = rows[i];
       const b = rows[j];
       const lag = Math.abs(a.offset - b.offset);
-      const p = a.s * b.s * (aPow(lag) - aNow[i] * aNow[j]);
+      const p = a.s * b.s * (decay(lag) - aNow[i] * aNow[j]);
       const e = Math.min(a.sigma, b.sigma) ** 2 * rhoPow(lag);
       sp[i * n + j] = sp[j * n + i] = p;
       sum[i * n + j] = sum[j * n + i] = p + e;
@@ -71,6 +73,13 @@ export function jointShrink(
   }
   return out;
 }
+
+/**
+ * How the forecast errors and the prior's anomaly move over time: errors correlate ρ per half hour
+ * of target time; the anomaly, known at `anchoredAt` (default: the prior's first period), decays by
+ * its measured `autocorrelation` per half hour of lag where given, else by `persistence` per half hour.
+ */
+export type JointShape = { rho: number; persistence: number; autocorrelation?: ArrayLike<number>; anchoredAt?: Date };
 
 /** x ↦ base^x, from a table for whole numbers of half hours (the usual case: one solve takes ~n² powers). */
 function powers(base: number): (x: number) => number {
@@ -101,7 +110,7 @@ export function cholesky(a: Float64Array, n: number): Float64Array | undefined {
 }
 
 /** x with L·Lᵀ·x = b. */
-export function solve(l: Float64Array, n: number, b: number[]): Float64Array {
+export function solve(l: Float64Array, n: number, b: ArrayLike<number>): Float64Array {
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let v = b[i];

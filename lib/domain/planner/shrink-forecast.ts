@@ -18,7 +18,8 @@ export function shrinkForecast(forecast: ZoneForecast | undefined, errors: Forec
   const prior = [...forecast.prior].sort((a, b) => a.start.getTime() - b.start.getTime());
   const byLead = [...errors].sort((a, b) => a.fromLeadMinutes - b.fromLeadMinutes);
   const { forecastErrorCorrelation: rho, priorPersistence: a } = forecast;
-  const joint = rho !== undefined && a !== undefined ? jointShrink(forecast.readings, prior, byLead, rho, a, nowMs, (ms) => covering(prior, ms)) : undefined;
+  const shape = rho !== undefined && a !== undefined ? { rho, persistence: a, autocorrelation: forecast.priorAutocorrelation, anchoredAt: forecast.priorAnchoredAt } : undefined;
+  const joint = shape && jointShrink(forecast.readings, prior, byLead, shape, nowMs, (ms) => covering(prior, ms));
   const readings = joint ?? forecast.readings.map((r) => shrinkReading(r, prior, byLead, nowMs));
   return { ...forecast, readings };
 }

@@ -42,6 +42,17 @@ export type ZoneForecast = {
    */
   forecastErrorCorrelation?: number;
   priorPersistence?: number;
+  /**
+   * Start of the period whose value the prior's anomaly is anchored on (default: the first prior
+   * period's). An actual a little before now beats the current period's forecast, whose own error
+   * would otherwise be taken as exact; the joint posterior then counts the half hours from there.
+   */
+  priorAnchoredAt?: Date;
+  /**
+   * The prior anomaly's measured autocorrelation, indexed by lag in half hours (r[0] = 1), from the
+   * anchor on: the joint posterior uses it instead of `priorPersistence`^lag where it reaches.
+   */
+  priorAutocorrelation?: number[];
 };
 
 /** Standard deviation of forecast error from a lead time on (until the next entry's lead). */

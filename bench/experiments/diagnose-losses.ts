@@ -1,0 +1,95 @@
+// Where the calibrated planner loses against the oracle (diagnostic, bench only):
+// `npx tsx bench/experiments/diagnose-losses.ts --cells=FR-2020:nightly,FR-2025:adhoc`
+// 1. Split of the loss by when the planner's first piece started relative to the oracle's (3 draws, as
+//    bench/savings.ts runs it). 2. An upper bound on any go/wait layer over the planner (1 draw): each
+//    job planned alone, every "start now" overridden to wait until the latest start, and hindsight
+//    picking the best of those moments.
+import { type IntensityReading, planTick, type PlannerConfig, type PlannerTask, type ZoneForecast } from "@/lib/domain/planner";
+import { autocorrelationByDay, priorAt } from "../lib/climatology";
+import { calibratedForecast, type ForecastModel, measuredForecastError } from "../lib/forecast-model";
+import { carbonOfSlots, SLOT_MS } from "../lib/series";
+import { ACTUAL_LAG_SLOTS, simulatePlanner } from "../lib/simulate-planner";
+import type { Job } from "../lib/workloads";
+import { SEED } from "../lib/regions";
+import { argList, type Cell, loadCell } from "./cells";
+
+const configOf = (cell: Cell, sd: PlannerConfig["forecastErrorSd"]): PlannerConfig => ({ defaultWindowHours: 24, minSavingPercent: 0, hysteresisPercent: 2, maxPauses: cell.fam.maxPauses, stepMinutes: 30, forecastErrorSd: sd });
+
+function lossSplit(cell: Cell): string {
+  const { s, fam, clim, oracle } = cell;
+  const cost = (p: [number, number][]) => p.reduce((x, [a, b]) => x + carbonOfSlots(s, a, b), 0);
+  const sum = { ref: 0, oracle: 0, got: 0 };
+  const split = { early: [0, 0], late: [0, 0], same: [0, 0], atSubmission: [0, 0] };
+  for (let k = 0; k < 3; k++) {
+    const m = calibratedForecast(s, SEED + 100 * cell.regionIndex + k, "std");
+    const measured = measuredForecastError(s, m);
+    const told = { clim, errorCorrelation: measured.correlation, anchorLag: ACTUAL_LAG_SLOTS, autocorrelation: true };
+    for (const o of simulatePlanner(s, fam, m, { kind: "greenest" }, configOf(cell, measured.sd), told).outcomes) {
+      const best = oracle.get(o.job.id)!;
+      const loss = cost(o.pieces) - cost(best.pieces);
+      sum.ref += carbonOfSlots(s, o.job.submit, o.job.submit + o.job.duration);
+      sum.oracle += cost(best.pieces);
+      sum.got += cost(o.pieces);
+      const ds = o.pieces[0][0] - best.pieces[0][0];
+      const bucket = ds < 0 ? split.early : ds > 0 ? split.late : split.same;
+      bucket[0] += loss;
+      bucket[1]++;
+      if (o.pieces[0][0] === o.job.submit) {
+        split.atSubmission[0] += loss;
+        split.atSubmission[1]++;
+      }
+    }
+  }
+  const saving = sum.ref - sum.oracle;
+  const share = ([g, n]: number[]) => `${(g / saving).toFixed(3)} (${n} job runs)`;
+  return `fraction ${((sum.ref - sum.got) / saving).toFixed(3)}; loss as a share of the oracle's saving: first piece earlier than the oracle's ${share(split.early)}, later ${share(split.late)}, same ${share(split.same)}; of which started at submission ${share(split.atSubmission)}`;
+}
+
+function goMoments(cell: Cell, m: ForecastModel, config: PlannerConfig, correlation: number | undefined, acfOf: (slot: number) => Float64Array | undefined, job: Job): number[] {
+  const { s, clim } = cell;
+  const latest = job.deadline - job.duration;
+  const moments: number[] = [];
+  let current: PlannerTask["current"];
+  for (let t = job.submit; t < latest; t++) {
+    const readings: IntensityReading[] = [];
+    for (let k = t; k < Math.min(s.values.length, t + 96); k++) readings.push({ start: new Date(s.startMs + k * SLOT_MS), end: new Date(s.startMs + (k + 1) * SLOT_MS), gCO2PerKWh: m.forecast(k, t), kind: "forecast" });
+    const u = t - ACTUAL_LAG_SLOTS;
+    const acf = acfOf(u);
+    const prior = priorAt(clim, u, t + readings.length, s.values[u], acf).flatMap((p, i) => (p && i >= ACTUAL_LAG_SLOTS ? [{ start: readings[i - ACTUAL_LAG_SLOTS].start, end: readings[i - ACTUAL_LAG_SLOTS].end, gCO2PerKWh: p.mean, sdGPerKWh: p.sd, climatologySdGPerKWh: p.climatologySd }] : []));
+    const zone: ZoneForecast = { zone: "z", readings, prior, forecastErrorCorrelation: correlation, priorPersistence: clim.persistence[u], priorAutocorrelation: acf && Array.from(acf), priorAnchoredAt: new Date(s.startMs + u * SLOT_MS) };
+    const task: PlannerTask = { id: job.id, durationMinutes: job.duration * 30, deadline: new Date(s.startMs + job.deadline * SLOT_MS), priority: 1, policy: { kind: "greenest" }, eligibleServerIds: ["a"], interruptible: false, queuedAt: new Date(s.startMs + job.submit * SLOT_MS), current };
+    const [d] = planTick({ now: new Date(s.startMs + t * SLOT_MS), tasks: [task], servers: [{ id: "a", zone: "z", maxConcurrent: 8, powerWatts: 1000, busy: [] }], forecasts: [zone], config });
+    if (d.action === "start_now") {
+      moments.push(t);
+      current = undefined;
+    } else if (d.action === "wait") current = { serverId: "a", start: d.start };
+  }
+  return [...moments, latest];
+}
+
+function goWaitBound(cell: Cell): string {
+  const { s, fam, oracle } = cell;
+  if (fam.maxPauses > 0 || fam.maxConcurrent === 1) return "go/wait bound: only for families of continuous jobs with room to spare";
+  const m = calibratedForecast(s, SEED + 100 * cell.regionIndex, "std");
+  const measured = measuredForecastError(s, m);
+  const config = configOf(cell, measured.sd);
+  const acfOf = autocorrelationByDay(s, cell.clim);
+  const sum = { ref: 0, oracle: 0, first: 0, best: 0, moments: 0 };
+  for (const job of fam.jobs) {
+    const cost = (t: number) => carbonOfSlots(s, t, t + job.duration);
+    const moments = goMoments(cell, m, config, measured.correlation, acfOf, job);
+    const o = oracle.get(job.id)!.pieces[0];
+    sum.ref += cost(job.submit);
+    sum.oracle += carbonOfSlots(s, o[0], o[1]);
+    sum.first += cost(moments[0]);
+    sum.best += Math.min(...moments.map(cost));
+    sum.moments += moments.length;
+  }
+  const f = (g: number) => ((sum.ref - g) / (sum.ref - sum.oracle)).toFixed(3);
+  return `go/wait bound (1 draw, jobs planned alone; prior as bench/savings.ts): planner ${f(sum.first)}, best of its go-moments in hindsight ${f(sum.best)} (${(sum.moments / fam.jobs.length).toFixed(1)} per job)`;
+}
+
+for (const name of argList("cells", "FR-2025:adhoc")) {
+  const cell = loadCell(name);
+  console.log(`${name}: ${lossSplit(cell)}\n  ${goWaitBound(cell)}`);
+}
