@@ -26,6 +26,8 @@ type Variant = {
   anchorLag?: number;
   /** The prior's anomaly fades as an AR(1) fitted at 12 h instead of by its measured autocorrelation. */
   ar1Prior?: boolean;
+  /** Interruptible jobs follow the pieces planned at their start instead of being re-planned after each. */
+  followPlannedPieces?: boolean;
 };
 
 const risk = (lambda: number): Variant => ({
@@ -51,6 +53,7 @@ const VARIANTS: Record<string, Variant> = {
   "anchor-actual-1": { prior: "adopted", anchorLag: 1 },
   "anchor-actual-3": { prior: "adopted", anchorLag: 3 },
   "anchor-actual-4": { prior: "adopted", anchorLag: 4 },
+  "follow-planned-pieces": { prior: "adopted", followPlannedPieces: true },
   "pauses-1": { prior: "adopted", maxPauses: 1 },
   "no-pauses": { prior: "adopted", maxPauses: 0 },
   "final-error-only": { model: (m) => ({ ...m, forecast: (slot) => m.forecast(slot, slot) }) },
@@ -92,7 +95,7 @@ function main(): void {
           const planned = v.maxPauses === undefined ? fam : { ...fam, maxPauses: Math.min(fam.maxPauses, v.maxPauses) };
           const correlation = v.prior === "adopted" && !v.perReading ? measured?.correlation : undefined;
           const told = v.prior && { clim: priors[v.prior], errorCorrelation: correlation, anchorLag: v.anchorLag ?? ACTUAL_LAG_SLOTS, autocorrelation: !v.ar1Prior };
-          return simulatePlanner(s, planned, v.model ? v.model(m) : m, { kind: "greenest" }, config, told).outcomes;
+          return simulatePlanner(s, planned, v.model ? v.model(m) : m, { kind: "greenest" }, config, told, v.followPlannedPieces).outcomes;
         });
         const [row] = summarise(s, [["planner-calibrated", { outcomes, tickMs: [] }], ["oracle", { outcomes: oracle, tickMs: [] }]], fam.name);
         return row.fractionOfOracle.toFixed(3) + (row.deadlineMisses > 0 ? ` (${row.deadlineMisses} late)` : "");

@@ -153,6 +153,57 @@ describe("worker jobs with the local executor", () => {
     expect((await db().run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("cancelled");
   });
 
+  it("plans a paused interruptible run again every tick: it waits for the next green hours, and resumes at once when they are now", async () => {
+    const { storeReadings } = await import("@/lib/data/intensity");
+    const zone = "uk:region:7";
+    const { organisationId } = await seedTenant("wk");
+    const server = await seedServer(organisationId, { name: "resumable", kind: "local", gridZone: zone });
+    const task = await seedTask(organisationId, server.id, { carbonPolicy: "run_now", command: "sleep 30", interruptible: true, expectedDurationMinutes: 240 });
+    const deps = recorder();
+    await jobs.tick(deps);
+    const run = await db().run.findFirstOrThrow({ where: { taskId: task.id } });
+    await jobs.startRun(run.id, deps);
+    // It ran a minute of its first piece and is paused outside it.
+    const t0 = Date.now();
+    const slot = Math.ceil(t0 / 1_800_000) * 1_800_000;
+    const first = [{ start: new Date(t0 - 60_000).toISOString(), end: new Date(t0).toISOString() }, { start: new Date(slot + 20 * 3_600_000).toISOString(), end: new Date(slot + 24 * 3_600_000).toISOString() }];
+    await db().task.update({ where: { id: task.id }, data: { carbonPolicy: "greenest", plannedPieces: first, deadline: new Date(slot + 30 * 3_600_000) } });
+    const look = (at: number) => jobs.watchRun(run.id, { addJob: deps.addJob, log: deps.log }, new Date(at), "test-watcher");
+    await look(t0 + 30_000);
+    expect((await db().run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("paused");
+
+    // Today's forecast: dirty until two hours from now, then four green hours.
+    const forecast = (greenFrom: number) =>
+      Array.from({ length: 60 }, (_, k) => {
+        const start = slot - 1_800_000 + k * 1_800_000;
+        const green = start >= greenFrom && start < greenFrom + 4 * 3_600_000;
+        return { start: new Date(start), end: new Date(start + 1_800_000), gCO2PerKWh: green ? 40 : 300, kind: "forecast" as const, source: "test" };
+      });
+    const now = t0 + 60_000;
+    await storeReadings(zone, forecast(slot + 2 * 3_600_000), new Date(now));
+    await jobs.tick(deps, new Date(now));
+    const waiting = await db().task.findUniqueOrThrow({ where: { id: task.id } });
+    const pieces = waiting.plannedPieces as { start: string; end: string }[];
+    expect(Date.parse(pieces[0].start)).toBe(slot + 2 * 3_600_000);
+    expect(waiting.planReason).toMatch(/^waiting for \d\d:\d\d UTC on resumable/);
+    expect(waiting.status).toBe("paused");
+    await look(now + 30_000);
+    expect((await db().run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("paused");
+
+    // The green hours come early: the next tick resumes the run.
+    const later = now + 60_000;
+    await storeReadings(zone, forecast(slot - 1_800_000), new Date(later));
+    await jobs.tick(deps, new Date(later));
+    const resumedPlan = (await db().task.findUniqueOrThrow({ where: { id: task.id } })).plannedPieces as { start: string }[];
+    expect(Date.parse(resumedPlan[0].start)).toBe(later);
+    await look(later + 1000);
+    const resumed = await db().run.findUniqueOrThrow({ where: { id: run.id }, include: { pieces: true } });
+    expect(resumed.status).toBe("running");
+    expect(resumed.pieces).toHaveLength(2);
+    await cancelTask(organisationId, task.id);
+    await look(later + 2000);
+  });
+
   it("gives up starting on an unreachable server after the attempts allowed, counted in the database", async () => {
     const { organisationId } = await seedTenant("wk");
     const { createServer } = await import("@/lib/data/servers");

@@ -22,7 +22,7 @@ type State = {
   job: Job;
   remaining: number;
   pieces: [number, number][];
-  running?: { server: string; until: number };
+  running?: { server: string; until: number; pieces: [number, number][] };
   plan?: { serverId: string; start: Date };
   pauses: number;
 };
@@ -47,6 +47,8 @@ export function simulatePlanner(
   policy: CarbonPolicy,
   config: PlannerConfig,
   told?: Uncertainty,
+  /** Interruptible jobs follow every piece planned when they started, instead of being re-planned after each piece. */
+  followPlannedPieces = false,
 ): SimResult {
   const jobs = [...fam.jobs].sort((a, b) => a.submit - b.submit);
   const states: State[] = [];
@@ -70,7 +72,7 @@ export function simulatePlanner(
       zone: s.name,
       maxConcurrent: fam.maxConcurrent,
       powerWatts: 1000,
-      busy: states.filter((st) => st.running?.server === id).map((st) => ({ start: now, end: new Date(s.startMs + st.running!.until * SLOT_MS) })),
+      busy: states.filter((st) => st.running?.server === id).flatMap((st) => st.running!.pieces.filter(([, b]) => b > t).map(([a, b]) => ({ start: new Date(s.startMs + Math.max(a, t) * SLOT_MS), end: new Date(s.startMs + b * SLOT_MS) }))),
     }));
     const tasks: PlannerTask[] = queued.map((st) => toTask(s, st, policy, serverIds, fam.maxPauses, t));
     const started = performance.now();
@@ -81,7 +83,11 @@ export function simulatePlanner(
     for (const d of decisions) {
       const st = byId.get(d.taskId)!;
       if (d.action === "wait") st.plan = { serverId: d.serverId, start: d.start };
-      else start(st, t, d.action === "infeasible" ? { server: serverIds[0], until: t + st.remaining } : { server: d.serverId, until: slotOf(s, d.pieces[0].end) });
+      else if (d.action === "infeasible") start(st, t, { server: serverIds[0], pieces: [[t, t + st.remaining]] });
+      else {
+        const pieces = d.pieces.map((p, i) => [i === 0 ? t : slotOf(s, p.start), slotOf(s, p.end)] as [number, number]);
+        start(st, t, { server: d.serverId, pieces: followPlannedPieces ? pieces : pieces.slice(0, 1) });
+      }
     }
   }
   for (const st of states) done.push({ job: st.job, pieces: st.pieces });
@@ -105,14 +111,17 @@ function toTask(s: Series, st: State, policy: CarbonPolicy, serverIds: string[],
   };
 }
 
-function start(st: State, t: number, run: { server: string; until: number }): void {
-  const last = st.pieces[st.pieces.length - 1];
-  if (last && last[1] === t) last[1] = run.until;
-  else {
-    if (last) st.pauses++;
-    st.pieces.push([t, run.until]);
+/** Starts the job's next piece (or, following its plan, all its pieces); a gap since the last one is a pause. */
+function start(st: State, t: number, run: { server: string; pieces: [number, number][] }): void {
+  for (const [a, b] of run.pieces) {
+    const last = st.pieces[st.pieces.length - 1];
+    if (last && last[1] === a) last[1] = b;
+    else {
+      if (last) st.pauses++;
+      st.pieces.push([a, b]);
+    }
   }
-  st.running = run;
+  st.running = { ...run, until: run.pieces[run.pieces.length - 1][1] };
   st.plan = undefined;
 }
 

@@ -5,24 +5,52 @@ import { db } from "@/lib/db/client";
 import { decryptSecret, secretKey } from "@/lib/crypto/secrets";
 import type { RunFinal, TaskAfterRun, PlannedPiece } from "@/lib/domain/run-watch";
 import type { ActiveRun, StoredServer, StoredTask } from "@/lib/domain/planning-input";
-import type { Prisma, RunStatus, Task } from "@/lib/generated/prisma/client";
+import type { PausedRun } from "@/lib/domain/resume-plan";
+import { Prisma, type RunStatus, type Task } from "@/lib/generated/prisma/client";
 
 export const ACTIVE_RUN_STATUSES: RunStatus[] = ["starting", "running", "paused"];
 
 /** A waiting task as stored, with its last plan (the tick rewrites a plan only when it changed). */
 export type PlanningTask = StoredTask & Pick<Task, "status" | "planReason" | "plannedCarbonG" | "counterfactualCarbonG" | "plannedPieces">;
 
-export async function unsafeLoadPlanningRows(): Promise<{ tasks: PlanningTask[]; servers: StoredServer[]; active: (ActiveRun & { runId: string })[] }> {
-  const [tasks, servers, runs] = await Promise.all([
+export async function unsafeLoadPlanningRows(): Promise<{ tasks: PlanningTask[]; servers: StoredServer[]; active: (ActiveRun & { runId: string })[]; paused: PausedRun[] }> {
+  const [tasks, servers, runs, paused] = await Promise.all([
     db().task.findMany({ where: { status: { in: ["queued", "planned"] }, cancelRequestedAt: null } }),
     db().server.findMany(),
     db().run.findMany({ where: { status: { in: ACTIVE_RUN_STATUSES } }, include: { task: { select: { expectedDurationMinutes: true } } } }),
+    db().run.findMany({
+      where: { status: "paused", task: { status: "paused", interruptible: true, cancelRequestedAt: null } },
+      include: { task: true, pieces: { orderBy: { startedAt: "asc" }, select: { startedAt: true, endedAt: true } } },
+    }),
   ]);
   return {
     tasks,
     servers,
     active: runs.map((r) => ({ runId: r.id, serverId: r.serverId, startedAt: r.startedAt, expectedMinutes: r.task.expectedDurationMinutes })),
+    paused: paused.map((r) => ({ runId: r.id, serverId: r.serverId, task: r.task, pieces: r.pieces })),
   };
+}
+
+export type ResumePlan = { taskId: string; runId: string; reason: string; expectedCarbonG: number | null; pieces: PlannedPiece[] };
+
+/**
+ * Records the pieces a paused run follows from now on (the watcher resumes it inside one), in
+ * one statement, only while the run is still paused: a run resumed, finished or cancelled
+ * meanwhile keeps what it had.
+ */
+export async function unsafeSaveResumePlans(plans: ResumePlan[], now: Date): Promise<number> {
+  if (plans.length === 0) return 0;
+  const rows = plans.map((p) => ({ id: p.taskId, runId: p.runId, reason: p.reason, carbon: p.expectedCarbonG !== null && Number.isFinite(p.expectedCarbonG) ? p.expectedCarbonG : null, pieces: p.pieces }));
+  return db().$executeRaw`
+    UPDATE "Task" AS t SET
+      "plannedPieces" = v."pieces",
+      "planReason" = v."reason",
+      "plannedCarbonG" = v."carbon",
+      "plannedAt" = ${now.toISOString()}::timestamp,
+      "updatedAt" = ${now.toISOString()}::timestamp
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v("id" text, "runId" text, "reason" text, "carbon" float8, "pieces" jsonb)
+    WHERE t."id" = v."id" AND t."status" = 'paused' AND t."cancelRequestedAt" IS NULL
+      AND EXISTS (SELECT 1 FROM "Run" r WHERE r."id" = v."runId" AND r."taskId" = t."id" AND r."status" = 'paused')`;
 }
 
 export type PlanUpdate = {
@@ -230,7 +258,7 @@ export async function unsafeFinishRun(
       where: { id: run.taskId, status: { in: ["running", "paused"] } },
       data: {
         status: outcome.taskStatus,
-        ...(requeue ? { plannedStart: null, plannedServerId: null, plannedPieces: undefined, planReason: `retrying after ${outcome.status} (attempt ${run.attempt})` } : {}),
+        ...(requeue ? { plannedStart: null, plannedServerId: null, plannedPieces: Prisma.DbNull, planReason: `retrying after ${outcome.status} (attempt ${run.attempt})` } : {}),
       },
     });
     return true;

@@ -56,7 +56,7 @@ export function toPlannerServer(server: StoredServer, active: ActiveRun[], now: 
   return { id: server.id, zone: server.gridZone, maxConcurrent: server.maxConcurrentTasks, powerWatts: expectedTaskPowerWatts(server), busy };
 }
 
-function policyOf(task: StoredTask): CarbonPolicy {
+export function policyOf(task: StoredTask): CarbonPolicy {
   if (task.carbonPolicy === "run_now") return { kind: "run_now" };
   if (task.carbonPolicy === "threshold") {
     return { kind: "threshold", maxGPerKWh: task.carbonThresholdGPerKwh ?? undefined, maxIndexBand: (task.carbonIndexBand as IndexBand | null) ?? undefined };

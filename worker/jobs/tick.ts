@@ -1,9 +1,23 @@
-// One tick across the fleet: refresh intensity where due, plan every waiting task, record
-// the plans, claim what should start now, schedule the rest at their planned time, and make
-// sure every active run has a watcher.
+// One tick across the fleet: refresh intensity where due, plan every waiting task and every
+// paused interruptible run, record the plans, claim what should start now, schedule the rest at
+// their planned time, and make sure every active run has a watcher.
 import { planTick, type Decision, type PlannerConfig } from "@/lib/domain/planner";
 import { indexServers, priorityOrder, toPlannerServer, toPlannerTask, withServerNames } from "@/lib/domain/planning-input";
-import { unsafeActiveRuns, unsafeClaimTask, unsafeLoadPlanningRows, unsafePlannedTasksDue, unsafeSavePlans, watchLeaseLive, WATCH_LEASE_MS, type PlanningTask, type PlanUpdate } from "@/lib/data/worker-runs";
+import { type PausedRun, resumePieces, toResumeTask } from "@/lib/domain/resume-plan";
+import { samePieces } from "@/lib/domain/run-watch";
+import {
+  unsafeActiveRuns,
+  unsafeClaimTask,
+  unsafeLoadPlanningRows,
+  unsafePlannedTasksDue,
+  unsafeSavePlans,
+  unsafeSaveResumePlans,
+  watchLeaseLive,
+  WATCH_LEASE_MS,
+  type PlanningTask,
+  type PlanUpdate,
+  type ResumePlan,
+} from "@/lib/data/worker-runs";
 import { loadForecasts } from "@/worker/forecasts";
 import { enqueueReaccounting } from "@/worker/jobs/account-run";
 import { jobKeys, type AddJob, type AddJobs } from "@/worker/jobs/catalogue";
@@ -34,7 +48,7 @@ function close(stored: number | null, next: number | null): boolean {
  */
 export function planUnchanged(stored: PlanningTask | undefined, p: PlanUpdate): boolean {
   if (!stored) return false;
-  const pieces = p.pieces === null || JSON.stringify(stored.plannedPieces) === JSON.stringify(p.pieces); // null leaves stored pieces as they are
+  const pieces = p.pieces === null || samePieces(stored.plannedPieces, p.pieces); // null leaves stored pieces as they are
   return (
     stored.status === (p.start ? "planned" : "queued") &&
     (stored.plannedStart?.getTime() ?? null) === (p.start?.getTime() ?? null) &&
@@ -49,7 +63,9 @@ export function planUnchanged(stored: PlanningTask | undefined, p: PlanUpdate): 
 function planOf(decision: Decision, serverNames: Map<string, string>): PlanUpdate {
   const reason = withServerNames(decision.reason, serverNames);
   if (decision.action === "infeasible") return { taskId: decision.taskId, serverId: null, start: null, reason, expectedCarbonG: null, counterfactualCarbonG: null, pieces: null };
-  const pieces = decision.pieces.length > 1 ? decision.pieces.map((p) => ({ start: p.start.toISOString(), end: p.end.toISOString() })) : null;
+  // Every plan's pieces are stored, one piece too: the watcher of an interruptible run follows them,
+  // and pieces left from an earlier split plan would pause it where the new plan does not.
+  const pieces = decision.pieces.map((p) => ({ start: p.start.toISOString(), end: p.end.toISOString() }));
   return { taskId: decision.taskId, serverId: decision.serverId, start: decision.start, reason, expectedCarbonG: decision.expectedCarbonG, counterfactualCarbonG: decision.counterfactualCarbonG, pieces };
 }
 
@@ -76,15 +92,36 @@ export async function claimAndStart(taskId: string, deps: Pick<TickDeps, "addJob
   return runId;
 }
 
+/** What a paused run follows from now on, unless it already does. */
+function resumePlanOf(decision: Decision, run: PausedRun, serverNames: Map<string, string>, now: Date): ResumePlan | undefined {
+  const pieces = resumePieces(decision, run, now);
+  const why = withServerNames(decision.reason, serverNames);
+  const reason = decision.action === "infeasible" ? `resuming now: ${why}` : why;
+  if (samePieces(run.task.plannedPieces, pieces) && run.task.planReason === reason) return undefined;
+  return { taskId: run.task.id, runId: run.runId, reason, expectedCarbonG: decision.action === "infeasible" ? null : decision.expectedCarbonG, pieces };
+}
+
 export async function tick(deps: TickDeps, now = new Date()): Promise<{ planned: number; started: number }> {
   if (deps.refreshIntensity) await deps.refreshIntensity(now).catch((e) => deps.log(`intensity refresh failed: ${(e as Error).message}`));
   const rows = await unsafeLoadPlanningRows();
-  const servers = rows.servers.filter((s) => !s.hostKeyMismatch).map((s) => toPlannerServer(s, rows.active, now));
   const index = indexServers(rows.servers);
-  const tasks = priorityOrder(rows.tasks).map((t, i) => toPlannerTask(t, index, i));
+  // Paused interruptible runs are planned again with the waiting tasks, on their own server; their
+  // slot is theirs to plan, not busy.
+  const paused = new Map(rows.paused.filter((r) => index.byId.has(r.serverId)).map((r) => [r.task.id, r]));
+  const replanned = new Set([...paused.values()].map((r) => r.runId));
+  const active = rows.active.filter((a) => !replanned.has(a.runId));
+  const servers = rows.servers.filter((s) => !s.hostKeyMismatch).map((s) => toPlannerServer(s, active, now));
+  const tasks = [...priorityOrder(rows.tasks).map((t, i) => toPlannerTask(t, index, i)), ...[...paused.values()].map((r) => toResumeTask(r, PLANNER_CONFIG.maxPauses, now))];
   const serverNames = new Map(rows.servers.map((s) => [s.id, s.name]));
   const zones = [...new Set(servers.map((s) => s.zone))];
-  const decisions = tasks.length ? planTick({ now, tasks, servers, forecasts: await loadForecasts(zones, now, { log: deps.log }), config: PLANNER_CONFIG }) : [];
+  const planned = tasks.length ? planTick({ now, tasks, servers, forecasts: await loadForecasts(zones, now, { log: deps.log }), config: PLANNER_CONFIG }) : [];
+  const resumes = planned.flatMap((d) => {
+    const run = paused.get(d.taskId);
+    const plan = run && resumePlanOf(d, run, serverNames, now);
+    return plan ? [plan] : [];
+  });
+  await unsafeSaveResumePlans(resumes, now);
+  const decisions = planned.filter((d) => !paused.has(d.taskId));
   // Plans are written in one statement, then tasks starting now are claimed in priority
   // order (a claim reads the plan), then the others get their dispatch jobs.
   const stored = new Map(rows.tasks.map((t) => [t.id, t]));
@@ -124,5 +161,5 @@ export async function tick(deps: TickDeps, now = new Date()): Promise<{ planned:
     }
   }
   await enqueueReaccounting(deps, now);
-  return { planned: decisions.length, started };
+  return { planned: planned.length, started };
 }

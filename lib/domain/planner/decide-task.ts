@@ -3,6 +3,7 @@ import type { TimeGrid, ZoneGrid } from "./intensity-grid";
 import { meetsThreshold } from "./index-bands";
 import {
   type Candidate,
+  continuousAt,
   type CostCache,
   earliestFit,
   firstMeeting,
@@ -37,6 +38,12 @@ export type TaskOutcome = {
 
 type Choice = { placement: Placement; reason: () => string; cf?: Placement; usedMissing?: boolean; displacedFrom?: string };
 
+/**
+ * A start chosen jointly with the `others` tasks sharing a one-at-a-time server (sequence-servers.ts): the
+ * greenest policy takes it instead of its own search when it still fits.
+ */
+export type Pin = { candidate: Candidate; s: number; others: number };
+
 const HOUR = 3_600_000;
 
 export function effectiveDeadlineMs(task: PlannerTask, config: PlannerConfig): number {
@@ -55,7 +62,7 @@ export function taskWindow(grid: TimeGrid, task: PlannerTask, config: PlannerCon
   return { length, latestX, latestS, deadlineSlot };
 }
 
-export function decideTask(ctx: TickContext, task: PlannerTask): TaskOutcome {
+export function decideTask(ctx: TickContext, task: PlannerTask, pin?: Pin): TaskOutcome {
   const infeasible = (reason: string, blockedByCapacity = false): TaskOutcome => ({
     decide: () => ({ taskId: task.id, action: "infeasible", reason }),
     blockedByCapacity,
@@ -75,7 +82,7 @@ export function decideTask(ctx: TickContext, task: PlannerTask): TaskOutcome {
         ? missingData(ctx, missing, w)
         : task.policy.kind === "threshold"
           ? threshold(ctx, task, withData, w) ?? missingData(ctx, missing, w)
-          : greenest(ctx, task, withData, w) ?? missingData(ctx, missing, w);
+          : greenest(ctx, task, withData, w, pin) ?? missingData(ctx, missing, w);
   if (!choice) return infeasible("no capacity on any eligible server before the deadline", true);
   return {
     decide: () => toDecision(ctx, task, all, choice),
@@ -135,10 +142,12 @@ function threshold(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: T
   return { placement: forced, reason: () => `threshold (${limit}) not met before the latest start; starting at ${at} to meet the deadline`, cf };
 }
 
-function greenest(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: TaskWindow): Choice | undefined {
+function greenest(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: TaskWindow, pin?: Pin): Choice | undefined {
   const { grid, cache, config } = ctx;
   const cfRoom = startNow(grid, cache, cands, w, true);
   const cf = cfRoom ?? startNow(grid, cache, cands, w, false);
+  const pinned = pin && continuousAt(grid, cache, pin.candidate, pin.s, w);
+  if (pinned) return withMinSaving(ctx, pinned, cf, cfRoom, `; order planned with the ${pin.others} other task${pin.others === 1 ? "" : "s"} queued on ${pin.candidate.timeline.server.id}`);
   const continuousBest = greenestContinuous(grid, cache, cands, w);
   let best: Placement | undefined = continuousBest;
   const displacedFrom =
@@ -159,6 +168,12 @@ function greenest(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: Ta
     if (gain > 1e-9) note = `; kept the previous plan (new one only ${gain.toFixed(1)}% better, hysteresis ${config.hysteresisPercent}%)`;
     best = kept;
   }
+  return { ...withMinSaving(ctx, best, cf, cfRoom, note), displacedFrom };
+}
+
+/** The plan, unless it waits for less than the minimum saving and the task could start now instead. */
+function withMinSaving(ctx: TickContext, best: Placement, cf: Placement | undefined, cfRoom: Placement | undefined, note: string): Choice {
+  const { grid, config } = ctx;
   const waits = best.runs[0][0] > grid.offset0 + 1e-9;
   const saving = cf && cf.costG > 0 ? ((cf.costG - best.costG) / cf.costG) * 100 : 0;
   if (waits && cfRoom && saving < config.minSavingPercent) {
@@ -167,8 +182,7 @@ function greenest(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: Ta
       `starting now on ${label(cfRoom)}: waiting until ${slotWhen(grid, later)} would save only ${saving.toFixed(1)}% (< ${config.minSavingPercent}%)`;
     return { placement: cfRoom, reason, cf };
   }
-  const chosen = best;
-  return { placement: chosen, reason: () => greenestReason(ctx, chosen, cf, saving) + note, cf, displacedFrom };
+  return { placement: best, reason: () => greenestReason(ctx, best, cf, saving) + note, cf };
 }
 
 function current(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: TaskWindow): Placement | undefined {

@@ -52,7 +52,7 @@ function continuous(grid: TimeGrid, c: Candidate, s: number, length: number, cos
   return { candidate: c, runs: [[x, x + length]], costG };
 }
 
-function firstStart(grid: TimeGrid, w: TaskWindow): number {
+export function firstStart(grid: TimeGrid, w: TaskWindow): number {
   return grid.offset0 <= w.latestX + EPS ? 0 : 1;
 }
 
@@ -97,8 +97,17 @@ export function keepCurrent(
   startMs: number,
   w: TaskWindow,
 ): Placement | undefined {
-  const s = startMs <= grid.nowMs ? 0 : Math.ceil((startMs - grid.t0) / grid.stepMs - EPS);
-  if (s > w.latestS || (s === 0 && firstStart(grid, w) > 0)) return undefined;
+  return continuousAt(grid, cache, c, slotOfStart(grid, startMs), w);
+}
+
+/** The slot boundary a start time falls on (0: now or before). */
+export function slotOfStart(grid: TimeGrid, startMs: number): number {
+  return startMs <= grid.nowMs ? 0 : Math.ceil((startMs - grid.t0) / grid.stepMs - EPS);
+}
+
+/** A continuous run on `c` from slot boundary s, or undefined when the window or capacity forbids it. */
+export function continuousAt(grid: TimeGrid, cache: CostCache, c: Candidate, s: number, w: TaskWindow): Placement | undefined {
+  if (s < firstStart(grid, w) || s > w.latestS) return undefined;
   if (!fitsAt(grid, c, s, w.length)) return undefined;
   return continuous(grid, c, s, w.length, cache.perKw(c.zone, w.length)[s] * c.kw);
 }

@@ -3,6 +3,7 @@ import { decideTask, effectiveDeadlineMs, type TaskOutcome, type TickContext } f
 import { buildZoneGrid, makeTimeGrid, type ZoneGrid } from "./intensity-grid";
 import { NESO_2025_BANDS } from "./index-bands";
 import { type Candidate, CostCache, release, reserve } from "./placement";
+import { sequenceOneAtATime, tasksByServer } from "./sequence-servers";
 import { shrinkForecast } from "./shrink-forecast";
 import type { Decision, PlannerTask, PlanTickInput } from "./types";
 
@@ -79,6 +80,7 @@ function placeClass(ctx: TickContext, group: PlannerTask[]): Map<string, TaskOut
     for (const o of before) reserve(o.placement!);
   }
   improveDisplaced(ctx, group, outcomes);
+  sequenceOneAtATime(ctx, group, outcomes, MAX_REPAIRS_PER_CLASS);
   return outcomes;
 }
 
@@ -111,15 +113,6 @@ function improveDisplaced(ctx: TickContext, group: PlannerTask[], outcomes: Map<
     unplace(retried);
     for (const o of before) if (o.placement) reserve(o.placement);
   }
-}
-
-function tasksByServer(group: PlannerTask[], outcomes: Map<string, TaskOutcome>): Map<string, PlannerTask[]> {
-  const out = new Map<string, PlannerTask[]>();
-  for (const t of group) {
-    const id = outcomes.get(t.id)!.placement?.candidate.timeline.server.id;
-    if (id !== undefined) out.set(id, [...(out.get(id) ?? []), t]);
-  }
-  return out;
 }
 
 function unplace(outcomes: Map<string, TaskOutcome>): void {
