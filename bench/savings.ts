@@ -37,6 +37,7 @@ function runRegion(s: Series, year: string, everyDays: number, how: ErrorScale):
   const clim = climatology(s);
   const measured = draws.map((m) => measuredForecastError(s, m));
   const finalOnly = draws.map((m) => ({ ...m, forecast: (slot: number) => m.forecast(slot, slot) }));
+  const finalMeasured = finalOnly.map((m) => measuredForecastError(s, m));
   const rows: Summary[] = [];
   for (const fam of makeFamilies(s.values.length, everyDays, SEED)) {
     const config: PlannerConfig = { defaultWindowHours: 24, minSavingPercent: 0, hysteresisPercent: 2, maxPauses: fam.maxPauses, stepMinutes: 30, indexBands: BANDS[year] };
@@ -48,8 +49,12 @@ function runRegion(s: Series, year: string, everyDays: number, how: ErrorScale):
       ["naive-index-low", pooled(draws.map((m) => simulatePlanner(s, fam, m, { kind: "threshold", maxIndexBand: "low" }, config)))],
       ["cats", pooled(draws.map((m) => ({ outcomes: simulateCats(s, fam, m), tickMs: [] })))],
       ["oracle", { outcomes: oracle, tickMs: [] }],
-      // Diagnostic, not a policy: every forecast carries only the final (< 1 h) error, at any lead.
-      ["planner-final-error-only", pooled(finalOnly.map((m) => simulatePlanner(s, fam, m, { kind: "greenest" }, config)))],
+      // Diagnostic, not a policy: every forecast carries only the final (< 1 h) error, at any lead, and
+      // the planner weighs them as it weighs its own (prior, error measured the same way).
+      [
+        "planner-final-error-only",
+        pooled(finalOnly.map((m, k) => simulatePlanner(s, fam, m, { kind: "greenest" }, { ...config, forecastErrorSd: finalMeasured[k].sd }, { clim, errorCorrelation: finalMeasured[k].correlation, anchorLag: ACTUAL_LAG_SLOTS, autocorrelation: true }))),
+      ],
     ];
     if (contended) runs.push(["oracle-bound-ignoring-concurrency", { outcomes: oracleIgnoringConcurrency(s, fam), tickMs: [] }]);
     rows.push(...summarise(s, runs, fam.name));

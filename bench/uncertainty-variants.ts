@@ -57,6 +57,8 @@ const VARIANTS: Record<string, Variant> = {
   "pauses-1": { prior: "adopted", maxPauses: 1 },
   "no-pauses": { prior: "adopted", maxPauses: 0 },
   "final-error-only": { model: (m) => ({ ...m, forecast: (slot) => m.forecast(slot, slot) }) },
+  // The same forecasts, weighed as the adopted planner weighs its own: what long-lead error costs it.
+  "final-error-only-joint": { model: (m) => ({ ...m, forecast: (slot) => m.forecast(slot, slot) }), prior: "adopted" },
   // The error model with the recorded UK final forecasts' faster decorrelation (ρ 0.65) in its final component, then in all.
   "final-rho-0.65": { prior: "adopted", rhoByBucket: [0.65, 0.9, 0.9, 0.9, 0.9] },
   "all-rho-0.65": { prior: "adopted", rhoByBucket: [0.65, 0.65, 0.65, 0.65, 0.65] },
@@ -89,13 +91,15 @@ function main(): void {
         const v = VARIANTS[name];
         const base: PlannerConfig = { defaultWindowHours: 24, minSavingPercent: 0, hysteresisPercent: 2, maxPauses: fam.maxPauses, stepMinutes: 30, ...v.config };
         const models = v.rhoByBucket ? [0, 1, 2].map((k) => calibratedForecast(s, SEED + 100 * regionIndex + k, "std", v.rhoByBucket)) : draws;
-        const outcomes = models.flatMap((m) => {
+        const outcomes = models.flatMap((drawn) => {
+          const m = v.model ? v.model(drawn) : drawn;
+          // What the worker would measure of the forecasts the planner sees.
           const measured = v.prior ? measuredForecastError(s, m) : undefined;
           const config = measured ? { ...base, forecastErrorSd: measured.sd } : base;
           const planned = v.maxPauses === undefined ? fam : { ...fam, maxPauses: Math.min(fam.maxPauses, v.maxPauses) };
           const correlation = v.prior === "adopted" && !v.perReading ? measured?.correlation : undefined;
           const told = v.prior && { clim: priors[v.prior], errorCorrelation: correlation, anchorLag: v.anchorLag ?? ACTUAL_LAG_SLOTS, autocorrelation: !v.ar1Prior };
-          return simulatePlanner(s, planned, v.model ? v.model(m) : m, { kind: "greenest" }, config, told, v.followPlannedPieces).outcomes;
+          return simulatePlanner(s, planned, m, { kind: "greenest" }, config, told, v.followPlannedPieces).outcomes;
         });
         const [row] = summarise(s, [["planner-calibrated", { outcomes, tickMs: [] }], ["oracle", { outcomes: oracle, tickMs: [] }]], fam.name);
         return row.fractionOfOracle.toFixed(3) + (row.deadlineMisses > 0 ? ` (${row.deadlineMisses} late)` : "");

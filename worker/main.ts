@@ -29,7 +29,8 @@ const taskList: TaskList = {
     const began = Date.now();
     const addJobs: AddJobs = (jobs) => helpers.addJobs(jobs.map((j) => ({ identifier: j.name, payload: j.payload, jobKey: j.jobKey, runAt: j.runAt })));
     const result = await tick({ addJob: adder(helpers), addJobs, log, refreshIntensity: refreshIntensityIfDue });
-    if (result.planned) log(`tick: planned ${result.planned} task(s), started ${result.started} in ${Date.now() - began} ms`);
+    const paused = result.replanned ? `, re-planned ${result.replanned} paused run(s)` : "";
+    if (result.planned || result.replanned) log(`tick: planned ${result.planned} task(s), started ${result.started}${paused} in ${Date.now() - began} ms`);
   },
   "dispatch-task": async (payload, helpers) => dispatchTask((payload as JobPayloads["dispatch-task"]).taskId, { addJob: adder(helpers), log }),
   "account-run": async (payload) => accountRunJob((payload as JobPayloads["account-run"]).runId, { log }),

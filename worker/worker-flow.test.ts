@@ -200,8 +200,16 @@ describe("worker jobs with the local executor", () => {
     const resumed = await db().run.findUniqueOrThrow({ where: { id: run.id }, include: { pieces: true } });
     expect(resumed.status).toBe("running");
     expect(resumed.pieces).toHaveLength(2);
+
+    // A plan worked out while the run was paused is not written once it has resumed.
+    const { unsafeSaveResumePlans } = await import("@/lib/data/worker-runs");
+    const stale = [{ start: new Date(slot + 10 * 3_600_000).toISOString(), end: new Date(slot + 14 * 3_600_000).toISOString() }];
+    expect(await unsafeSaveResumePlans([{ taskId: task.id, runId: run.id, reason: "stale", pieces: stale }], new Date(later + 1500))).toBe(0);
+    expect((await db().task.findUniqueOrThrow({ where: { id: task.id } })).planReason).not.toBe("stale");
+
     await cancelTask(organisationId, task.id);
     await look(later + 2000);
+    expect((await db().run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("cancelled");
   });
 
   it("gives up starting on an unreachable server after the attempts allowed, counted in the database", async () => {

@@ -1,5 +1,6 @@
 import { planTick } from "@/lib/domain/planner";
 import type { CarbonPolicy, IntensityPrior, IntensityReading, PlannerConfig, PlannerServer, PlannerTask, ZoneForecast } from "@/lib/domain/planner";
+import { RESUME_PRIORITY } from "@/lib/domain/resume-plan";
 import { autocorrelationByDay, type Climatology, priorAt } from "./climatology";
 import type { ForecastModel } from "./forecast-model";
 import { SLOT_MS, type Series } from "./series";
@@ -20,9 +21,13 @@ export const ACTUAL_LAG_SLOTS = 2;
 
 type State = {
   job: Job;
+  /** Place in the queue: the worker's priority is queue order (position, then when queued). */
+  rank: number;
   remaining: number;
   pieces: [number, number][];
   running?: { server: string; until: number; pieces: [number, number][] };
+  /** The server it last ran on: a paused process cannot move. */
+  server?: string;
   plan?: { serverId: string; start: Date };
   pauses: number;
 };
@@ -61,7 +66,7 @@ export function simulatePlanner(
   for (let t = jobs[0]?.submit ?? 0; t <= lastSlot && (next < jobs.length || states.length > 0); t++) {
     while (next < jobs.length && jobs[next].submit <= t) {
       const job = jobs[next++];
-      states.push({ job, remaining: job.duration, pieces: [], pauses: 0 });
+      states.push({ job, rank: next - 1, remaining: job.duration, pieces: [], pauses: 0 });
     }
     finishPieces(states, done, t);
     const queued = states.filter((st) => !st.running);
@@ -100,28 +105,32 @@ function toTask(s: Series, st: State, policy: CarbonPolicy, serverIds: string[],
     id: st.job.id,
     durationMinutes: st.remaining * 30,
     deadline: new Date(s.startMs + st.job.deadline * SLOT_MS),
-    priority: 1,
+    // As the worker: a paused job is planned ahead of every waiting one, on the server it is paused on.
+    priority: resumed ? RESUME_PRIORITY : st.rank,
     policy,
-    eligibleServerIds: serverIds,
+    eligibleServerIds: resumed && st.server ? [st.server] : serverIds,
     interruptible: st.job.interruptible,
     queuedAt: new Date(s.startMs + st.job.submit * SLOT_MS),
     current: st.plan && st.plan.start.getTime() > s.startMs + t * SLOT_MS ? st.plan : undefined,
-    // A resumed job's next start after a gap is itself a pause.
+    // A resumed job's next start is itself a pause (as the worker counts a paused run's pieces).
     pausesLeft: Math.max(0, maxPauses - st.pauses - (resumed ? 1 : 0)),
   };
 }
 
-/** Starts the job's next piece (or, following its plan, all its pieces); a gap since the last one is a pause. */
+/**
+ * Starts the job's next piece (or, following its plan, all its pieces). Every piece after the first
+ * counts a pause, even one that starts as the last ends: the worker pauses a run at its planned
+ * piece end and only the next tick may resume it.
+ */
 function start(st: State, t: number, run: { server: string; pieces: [number, number][] }): void {
   for (const [a, b] of run.pieces) {
     const last = st.pieces[st.pieces.length - 1];
+    if (last) st.pauses++;
     if (last && last[1] === a) last[1] = b;
-    else {
-      if (last) st.pauses++;
-      st.pieces.push([a, b]);
-    }
+    else st.pieces.push([a, b]);
   }
   st.running = { ...run, until: run.pieces[run.pieces.length - 1][1] };
+  st.server = run.server;
   st.plan = undefined;
 }
 

@@ -3,9 +3,10 @@
 // concurrent job changes nothing the second time.
 import { db } from "@/lib/db/client";
 import { decryptSecret, secretKey } from "@/lib/crypto/secrets";
-import type { RunFinal, TaskAfterRun, PlannedPiece } from "@/lib/domain/run-watch";
+import type { PlannedPiece } from "@/lib/domain/planned-pieces";
+import type { RunFinal, TaskAfterRun } from "@/lib/domain/run-watch";
 import type { ActiveRun, StoredServer, StoredTask } from "@/lib/domain/planning-input";
-import type { PausedRun } from "@/lib/domain/resume-plan";
+import type { PausedRun, ResumePlan } from "@/lib/domain/resume-plan";
 import { Prisma, type RunStatus, type Task } from "@/lib/generated/prisma/client";
 
 export const ACTIVE_RUN_STATUSES: RunStatus[] = ["starting", "running", "paused"];
@@ -27,11 +28,14 @@ export async function unsafeLoadPlanningRows(): Promise<{ tasks: PlanningTask[];
     tasks,
     servers,
     active: runs.map((r) => ({ runId: r.id, serverId: r.serverId, startedAt: r.startedAt, expectedMinutes: r.task.expectedDurationMinutes })),
-    paused: paused.map((r) => ({ runId: r.id, serverId: r.serverId, task: r.task, pieces: r.pieces })),
+    paused: paused.map((r) => ({ runId: r.id, serverId: r.serverId, queuedAt: r.queuedAt, task: r.task, pieces: r.pieces })),
   };
 }
 
-export type ResumePlan = { taskId: string; runId: string; reason: string; expectedCarbonG: number | null; pieces: PlannedPiece[] };
+/** A task's stored pieces as they are now (the watcher checks them again right before it acts). */
+export async function unsafeTaskPieces(taskId: string): Promise<{ interruptible: boolean; plannedPieces: unknown } | null> {
+  return db().task.findUnique({ where: { id: taskId }, select: { interruptible: true, plannedPieces: true } });
+}
 
 /**
  * Records the pieces a paused run follows from now on (the watcher resumes it inside one), in
@@ -40,15 +44,15 @@ export type ResumePlan = { taskId: string; runId: string; reason: string; expect
  */
 export async function unsafeSaveResumePlans(plans: ResumePlan[], now: Date): Promise<number> {
   if (plans.length === 0) return 0;
-  const rows = plans.map((p) => ({ id: p.taskId, runId: p.runId, reason: p.reason, carbon: p.expectedCarbonG !== null && Number.isFinite(p.expectedCarbonG) ? p.expectedCarbonG : null, pieces: p.pieces }));
+  // Planned carbon stays the whole task's, like its counterfactual: the remainder's is in the reason.
+  const rows = plans.map((p) => ({ id: p.taskId, runId: p.runId, reason: p.reason, pieces: p.pieces }));
   return db().$executeRaw`
     UPDATE "Task" AS t SET
       "plannedPieces" = v."pieces",
       "planReason" = v."reason",
-      "plannedCarbonG" = v."carbon",
       "plannedAt" = ${now.toISOString()}::timestamp,
       "updatedAt" = ${now.toISOString()}::timestamp
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v("id" text, "runId" text, "reason" text, "carbon" float8, "pieces" jsonb)
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v("id" text, "runId" text, "reason" text, "pieces" jsonb)
     WHERE t."id" = v."id" AND t."status" = 'paused' AND t."cancelRequestedAt" IS NULL
       AND EXISTS (SELECT 1 FROM "Run" r WHERE r."id" = v."runId" AND r."taskId" = t."id" AND r."status" = 'paused')`;
 }

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Decision } from "@/lib/domain/planner";
 import type { StoredTask } from "@/lib/domain/planning-input";
-import { type PausedRun, RESUME_PRIORITY, remainingMinutes, resumePieces, toResumeTask } from "@/lib/domain/resume-plan";
+import { type PausedRun, RESUME_PRIORITY, remainingMinutes, resumePlanOf, toResumeTask } from "@/lib/domain/resume-plan";
 
 const NOW = new Date("2026-03-01T12:10:00Z");
-const at = (iso: string) => new Date(`2026-03-01T${iso}:00Z`);
+const at = (hhmm: string, day = "01") => new Date(`2026-03-${day}T${hhmm}:00Z`);
+const CONFIG = { maxPauses: 4, defaultWindowHours: 24 };
+// Server ids are cuids; reasons name servers by their names.
+const GPU = "ckgpuserver0000000000001";
 
 const stored: StoredTask = {
   id: "task-1",
@@ -20,14 +23,20 @@ const stored: StoredTask = {
   interruptible: true,
   eligibleServerTags: ["gpu"],
   plannedStart: at("09:00"),
-  plannedServerId: "srv-gpu",
+  plannedServerId: GPU,
 };
 
-function paused(over: Partial<PausedRun> = {}): PausedRun {
+function paused(over: Partial<PausedRun> = {}, task: Partial<PausedRun["task"]> = {}): PausedRun {
   return {
     runId: "run-1",
-    serverId: "srv-gpu",
-    task: { ...stored, planReason: "running in 3 pieces", plannedPieces: [{ start: "2026-03-01T09:00:00.000Z", end: "2026-03-01T10:00:00.000Z" }, { start: "2026-03-01T14:00:00.000Z", end: "2026-03-01T17:00:00.000Z" }] },
+    serverId: GPU,
+    queuedAt: at("08:00"),
+    task: {
+      ...stored,
+      planReason: "running in 3 pieces",
+      plannedPieces: [{ start: "2026-03-01T09:00:00.000Z", end: "2026-03-01T10:00:00.000Z" }, { start: "2026-03-01T14:00:00.000Z", end: "2026-03-01T17:00:00.000Z" }],
+      ...task,
+    },
     // Ran 09:00-10:00 and 11:00-11:30: 90 of its 240 minutes, paused twice.
     pieces: [
       { startedAt: at("09:00"), endedAt: at("10:00") },
@@ -39,21 +48,36 @@ function paused(over: Partial<PausedRun> = {}): PausedRun {
 
 describe("planning a paused run again", () => {
   it("plans what is left, on the server it is paused on, ahead of waiting tasks, with the pauses it has left", () => {
-    expect(toResumeTask(paused(), 4, NOW)).toEqual({
+    expect(toResumeTask(paused(), CONFIG, NOW)).toEqual({
       id: "task-1",
       durationMinutes: 150,
       deadline: at("23:00"),
       priority: RESUME_PRIORITY,
       policy: { kind: "greenest" },
-      eligibleServerIds: ["srv-gpu"],
+      eligibleServerIds: [GPU],
       interruptible: true,
       queuedAt: at("08:00"),
       // The next planned piece is last tick's plan, for hysteresis.
-      current: { serverId: "srv-gpu", start: at("14:00") },
+      current: { serverId: GPU, start: at("14:00") },
       pausesLeft: 2,
     });
-    expect(toResumeTask(paused(), 1, NOW).pausesLeft).toBe(0);
-    expect(toResumeTask(paused({ task: { ...paused().task, plannedPieces: null } }), 4, NOW).current).toBeUndefined();
+    expect(toResumeTask(paused(), { ...CONFIG, maxPauses: 1 }, NOW).pausesLeft).toBe(0);
+  });
+
+  it("takes last tick's plan as now when its piece has begun but the run has not resumed yet", () => {
+    const begun = paused({}, { plannedPieces: [{ start: "2026-03-01T12:00:00.000Z", end: "2026-03-01T14:30:00.000Z" }] });
+    expect(toResumeTask(begun, CONFIG, NOW).current).toEqual({ serverId: GPU, start: NOW });
+    expect(toResumeTask(paused({}, { plannedPieces: null }), CONFIG, NOW).current).toBeUndefined();
+    expect(toResumeTask(paused({}, { plannedPieces: [{ start: "oops" }] }), CONFIG, NOW).current).toBeUndefined();
+  });
+
+  it("gives a task without deadline its window from when the run was asked for, and never less time than the rest needs", () => {
+    // A retry claimed at 11:00: 24 h and the whole 240 min from then.
+    const retry = paused({ queuedAt: at("11:00") }, { deadline: null });
+    expect(toResumeTask(retry, CONFIG, NOW).deadline).toEqual(new Date(at("11:00").getTime() + (24 * 60 + 240) * 60_000));
+    // Past its deadline: due as soon as the rest can be done, so it resumes now rather than never.
+    const late = paused({}, { deadline: at("12:00") });
+    expect(toResumeTask(late, CONFIG, NOW).deadline).toEqual(new Date(NOW.getTime() + 150 * 60_000));
   });
 
   it("counts at least a minute for a run past its estimate", () => {
@@ -61,25 +85,33 @@ describe("planning a paused run again", () => {
     expect(remainingMinutes(paused({ pieces: [{ startedAt: at("11:00"), endedAt: at("11:00") }, { startedAt: at("11:30"), endedAt: null }] }), NOW)).toBe(240 - 40);
   });
 
-  it("follows the planner's pieces, or resumes now for the rest when the run no longer fits", () => {
+  it("stores the planner's pieces and reason when they changed, and keeps the plan when there is no room", () => {
     const decision: Decision = {
       taskId: "task-1",
-      serverId: "srv-gpu",
+      serverId: GPU,
       action: "wait",
       start: at("13:00"),
       pieces: [{ start: at("13:00"), end: at("14:00") }, { start: at("15:00"), end: at("16:30") }],
       expectedCarbonG: 10,
       counterfactualCarbonG: 20,
       savingPercent: 50,
-      reason: "running in 2 pieces",
+      reason: `running in 2 pieces from 13:00 UTC on ${GPU} (GB)`,
       dataWarnings: [],
     };
-    expect(resumePieces(decision, paused(), NOW)).toEqual([
-      { start: "2026-03-01T13:00:00.000Z", end: "2026-03-01T14:00:00.000Z" },
-      { start: "2026-03-01T15:00:00.000Z", end: "2026-03-01T16:30:00.000Z" },
-    ]);
-    expect(resumePieces({ taskId: "task-1", action: "infeasible", reason: "deadline cannot be met" }, paused(), NOW)).toEqual([
-      { start: NOW.toISOString(), end: new Date(NOW.getTime() + 150 * 60_000).toISOString() },
-    ]);
+    const names = new Map([[GPU, "gpu-1"]]);
+    const plan = resumePlanOf(decision, paused(), names)!;
+    expect(plan).toEqual({
+      taskId: "task-1",
+      runId: "run-1",
+      reason: "running in 2 pieces from 13:00 UTC on gpu-1 (GB)",
+      pieces: [
+        { start: "2026-03-01T13:00:00.000Z", end: "2026-03-01T14:00:00.000Z" },
+        { start: "2026-03-01T15:00:00.000Z", end: "2026-03-01T16:30:00.000Z" },
+      ],
+    });
+    // Already what it follows (jsonb may have reordered the keys): nothing to write.
+    const following = paused({}, { plannedPieces: plan.pieces.map((p) => ({ end: p.end, start: p.start })), planReason: plan.reason });
+    expect(resumePlanOf(decision, following, names)).toBeUndefined();
+    expect(resumePlanOf({ taskId: "task-1", action: "infeasible", reason: "no capacity on any eligible server before the deadline" }, paused(), names)).toBeUndefined();
   });
 });

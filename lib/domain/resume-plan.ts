@@ -3,55 +3,73 @@
 // left. Without this a run followed the pieces planned when it started, on forecasts up to a day
 // old (the savings benchmark: 0.5-3.6 points of the oracle's saving lost in the interruptible
 // family). Pure.
-import type { Decision, PlannerTask } from "@/lib/domain/planner";
-import { policyOf, type StoredTask } from "@/lib/domain/planning-input";
-import type { PlannedPiece } from "@/lib/domain/run-watch";
+import type { Decision, PlannerConfig, PlannerTask } from "@/lib/domain/planner";
+import { type PlannedPiece, parsePieces, samePieces } from "@/lib/domain/planned-pieces";
+import { policyOf, type StoredTask, withServerNames } from "@/lib/domain/planning-input";
 
 export type PausedRun = {
   runId: string;
   serverId: string;
+  /** When the work was asked for: the task's creation, or the claim of a retry. */
+  queuedAt: Date;
   task: StoredTask & { plannedPieces: unknown; planReason: string | null };
   /** The pieces run so far, oldest first; each ended with a pause. */
   pieces: { startedAt: Date; endedAt: Date | null }[];
 };
 
-/** Ahead of every waiting task: the paused process holds its server, so newcomers must not take its slot. */
+/** What the run follows from now on, and why (shown on its card). */
+export type ResumePlan = { taskId: string; runId: string; reason: string; pieces: PlannedPiece[] };
+
+/**
+ * Placed before every waiting task, so they fit around its remaining pieces and not the other way
+ * round. Its slot is free while it is paused: others may run then, as the benchmark assumes.
+ */
 export const RESUME_PRIORITY = -1;
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 /** What is left of the expected duration (at least a minute: a run past its estimate is nearly done). */
 export function remainingMinutes(run: PausedRun, now: Date): number {
   const activeMs = run.pieces.reduce((ms, p) => ms + ((p.endedAt ?? now).getTime() - p.startedAt.getTime()), 0);
-  return Math.max(1, Math.ceil(run.task.expectedDurationMinutes - activeMs / 60_000));
+  return Math.max(1, Math.ceil(run.task.expectedDurationMinutes - activeMs / MINUTE));
 }
 
-export function toResumeTask(run: PausedRun, maxPauses: number, now: Date): PlannerTask {
-  const next = nextPieceStart(run.task.plannedPieces, now);
+export function toResumeTask(run: PausedRun, config: Pick<PlannerConfig, "maxPauses" | "defaultWindowHours">, now: Date): PlannerTask {
+  const remaining = remainingMinutes(run, now);
+  const { task } = run;
+  // The task's deadline, or its window from when the work was asked for; and never before the rest
+  // can be done from now: a run that can no longer finish in time should finish as soon as it can.
+  const due = task.deadline?.getTime() ?? run.queuedAt.getTime() + config.defaultWindowHours * HOUR + task.expectedDurationMinutes * MINUTE;
   return {
-    id: run.task.id,
-    durationMinutes: remainingMinutes(run, now),
-    deadline: run.task.deadline ?? undefined,
+    id: task.id,
+    durationMinutes: remaining,
+    deadline: new Date(Math.max(due, now.getTime() + remaining * MINUTE)),
     priority: RESUME_PRIORITY,
-    policy: policyOf(run.task),
+    policy: policyOf(task),
     eligibleServerIds: [run.serverId],
     interruptible: true,
-    queuedAt: run.task.createdAt,
-    current: next ? { serverId: run.serverId, start: next } : undefined,
+    queuedAt: run.queuedAt,
+    current: lastPlannedStart(task.plannedPieces, run.serverId, now),
     // Every piece so far ended with a pause; resuming costs none, each later gap one.
-    pausesLeft: Math.max(0, maxPauses - run.pieces.length),
+    pausesLeft: Math.max(0, config.maxPauses - run.pieces.length),
   };
 }
 
 /**
- * The pieces the watcher follows from now on. A run the planner cannot fit (its deadline has
- * passed, say) resumes now: finishing late beats never finishing.
+ * The plan a paused run follows from now on, or undefined when it already follows it, or when the
+ * planner found no room at all on its server (it keeps its plan and is planned again next tick).
  */
-export function resumePieces(decision: Decision, run: PausedRun, now: Date): PlannedPiece[] {
-  if (decision.action === "infeasible") return [{ start: now.toISOString(), end: new Date(now.getTime() + remainingMinutes(run, now) * 60_000).toISOString() }];
-  return decision.pieces.map((p) => ({ start: p.start.toISOString(), end: p.end.toISOString() }));
+export function resumePlanOf(decision: Decision, run: PausedRun, serverNames: Map<string, string>): ResumePlan | undefined {
+  if (decision.action === "infeasible") return undefined;
+  const pieces = decision.pieces.map((p) => ({ start: p.start.toISOString(), end: p.end.toISOString() }));
+  const reason = withServerNames(decision.reason, serverNames);
+  if (samePieces(run.task.plannedPieces, pieces) && run.task.planReason === reason) return undefined;
+  return { taskId: run.task.id, runId: run.runId, reason, pieces };
 }
 
-function nextPieceStart(pieces: unknown, now: Date): Date | undefined {
-  if (!Array.isArray(pieces)) return undefined;
-  const starts = pieces.map((p: PlannedPiece) => Date.parse(p?.start)).filter((ms) => Number.isFinite(ms) && ms > now.getTime());
-  return starts.length > 0 ? new Date(Math.min(...starts)) : undefined;
+/** Last tick's next start (for hysteresis): the first stored piece not yet over, from now at the earliest. */
+function lastPlannedStart(stored: unknown, serverId: string, now: Date): PlannerTask["current"] {
+  const next = (parsePieces(stored) ?? []).find((p) => Date.parse(p.end) > now.getTime());
+  return next && { serverId, start: new Date(Math.max(Date.parse(next.start), now.getTime())) };
 }

@@ -58,26 +58,3 @@ export function taskStatusAfterRun(run: RunFinal, attempt: number, maxRetries: n
   if (run === "cancelled") return "cancelled";
   return attempt <= maxRetries ? "queued" : "failed";
 }
-
-export type PlannedPiece = { start: string; end: string };
-
-/**
- * Whether `now` falls in a planned piece; null without a plan of pieces (a run planned in one piece
- * is never paused). Once the last piece has begun the run is inside until it exits: that piece ends
- * when the work is done, and a run that outlasts its estimate must not be paused for good.
- */
-export function insidePieces(pieces: PlannedPiece[] | null, now: Date): boolean | null {
-  if (!pieces || pieces.length === 0) return null;
-  const t = now.getTime();
-  const lastStart = Math.max(...pieces.map((p) => Date.parse(p.start)));
-  return t >= lastStart || pieces.some((p) => Date.parse(p.start) <= t && t < Date.parse(p.end));
-}
-
-/** The same pieces, however they were stored (jsonb orders an object's keys its own way). */
-export function samePieces(stored: unknown, pieces: PlannedPiece[]): boolean {
-  if (!Array.isArray(stored) || stored.length !== pieces.length) return false;
-  return pieces.every((p, i) => {
-    const s = stored[i] as Partial<PlannedPiece> | null;
-    return !!s && Date.parse(String(s.start)) === Date.parse(p.start) && Date.parse(String(s.end)) === Date.parse(p.end);
-  });
-}

@@ -76,4 +76,16 @@ describe("tick", () => {
     expect(tickModule.planUnchanged(stored, { ...plan, serverId: "other" })).toBe(false);
     expect(tickModule.planUnchanged(undefined, plan)).toBe(false);
   });
+
+  it("compares stored pieces by their times: jsonb's key order is no change, a moved piece is", () => {
+    const piece = { start: "2026-01-01T10:00:00.000Z", end: "2026-01-01T11:00:00.000Z" };
+    const stored = {
+      status: "planned", plannedStart: new Date(piece.start), plannedServerId: "s", planReason: "r",
+      plannedCarbonG: 100, counterfactualCarbonG: 200, plannedPieces: [{ end: piece.end, start: piece.start }],
+    } as unknown as Parameters<typeof tickModule.planUnchanged>[0];
+    const plan = { taskId: "t", serverId: "s", start: new Date(piece.start), reason: "r", expectedCarbonG: 100, counterfactualCarbonG: 200, pieces: [piece] };
+    expect(tickModule.planUnchanged(stored, plan)).toBe(true);
+    expect(tickModule.planUnchanged(stored, { ...plan, pieces: [{ ...piece, end: "2026-01-01T11:30:00.000Z" }] })).toBe(false);
+    expect(tickModule.planUnchanged(stored, { ...plan, pieces: [piece, { start: "2026-01-01T12:00:00.000Z", end: "2026-01-01T13:00:00.000Z" }] })).toBe(false);
+  });
 });

@@ -3,8 +3,8 @@
 // their planned time, and make sure every active run has a watcher.
 import { planTick, type Decision, type PlannerConfig } from "@/lib/domain/planner";
 import { indexServers, priorityOrder, toPlannerServer, toPlannerTask, withServerNames } from "@/lib/domain/planning-input";
-import { type PausedRun, resumePieces, toResumeTask } from "@/lib/domain/resume-plan";
-import { samePieces } from "@/lib/domain/run-watch";
+import { resumePlanOf, toResumeTask } from "@/lib/domain/resume-plan";
+import { samePieces } from "@/lib/domain/planned-pieces";
 import {
   unsafeActiveRuns,
   unsafeClaimTask,
@@ -16,7 +16,6 @@ import {
   WATCH_LEASE_MS,
   type PlanningTask,
   type PlanUpdate,
-  type ResumePlan,
 } from "@/lib/data/worker-runs";
 import { loadForecasts } from "@/worker/forecasts";
 import { enqueueReaccounting } from "@/worker/jobs/account-run";
@@ -62,7 +61,7 @@ export function planUnchanged(stored: PlanningTask | undefined, p: PlanUpdate): 
 
 function planOf(decision: Decision, serverNames: Map<string, string>): PlanUpdate {
   const reason = withServerNames(decision.reason, serverNames);
-  if (decision.action === "infeasible") return { taskId: decision.taskId, serverId: null, start: null, reason, expectedCarbonG: null, counterfactualCarbonG: null, pieces: null };
+  if (decision.action === "infeasible") return { taskId: decision.taskId, serverId: null, start: null, reason, expectedCarbonG: null, counterfactualCarbonG: null, pieces: [] };
   // Every plan's pieces are stored, one piece too: the watcher of an interruptible run follows them,
   // and pieces left from an earlier split plan would pause it where the new plan does not.
   const pieces = decision.pieces.map((p) => ({ start: p.start.toISOString(), end: p.end.toISOString() }));
@@ -92,16 +91,7 @@ export async function claimAndStart(taskId: string, deps: Pick<TickDeps, "addJob
   return runId;
 }
 
-/** What a paused run follows from now on, unless it already does. */
-function resumePlanOf(decision: Decision, run: PausedRun, serverNames: Map<string, string>, now: Date): ResumePlan | undefined {
-  const pieces = resumePieces(decision, run, now);
-  const why = withServerNames(decision.reason, serverNames);
-  const reason = decision.action === "infeasible" ? `resuming now: ${why}` : why;
-  if (samePieces(run.task.plannedPieces, pieces) && run.task.planReason === reason) return undefined;
-  return { taskId: run.task.id, runId: run.runId, reason, expectedCarbonG: decision.action === "infeasible" ? null : decision.expectedCarbonG, pieces };
-}
-
-export async function tick(deps: TickDeps, now = new Date()): Promise<{ planned: number; started: number }> {
+export async function tick(deps: TickDeps, now = new Date()): Promise<{ planned: number; started: number; replanned: number }> {
   if (deps.refreshIntensity) await deps.refreshIntensity(now).catch((e) => deps.log(`intensity refresh failed: ${(e as Error).message}`));
   const rows = await unsafeLoadPlanningRows();
   const index = indexServers(rows.servers);
@@ -111,13 +101,13 @@ export async function tick(deps: TickDeps, now = new Date()): Promise<{ planned:
   const replanned = new Set([...paused.values()].map((r) => r.runId));
   const active = rows.active.filter((a) => !replanned.has(a.runId));
   const servers = rows.servers.filter((s) => !s.hostKeyMismatch).map((s) => toPlannerServer(s, active, now));
-  const tasks = [...priorityOrder(rows.tasks).map((t, i) => toPlannerTask(t, index, i)), ...[...paused.values()].map((r) => toResumeTask(r, PLANNER_CONFIG.maxPauses, now))];
+  const tasks = [...priorityOrder(rows.tasks).map((t, i) => toPlannerTask(t, index, i)), ...[...paused.values()].map((r) => toResumeTask(r, PLANNER_CONFIG, now))];
   const serverNames = new Map(rows.servers.map((s) => [s.id, s.name]));
   const zones = [...new Set(servers.map((s) => s.zone))];
   const planned = tasks.length ? planTick({ now, tasks, servers, forecasts: await loadForecasts(zones, now, { log: deps.log }), config: PLANNER_CONFIG }) : [];
   const resumes = planned.flatMap((d) => {
     const run = paused.get(d.taskId);
-    const plan = run && resumePlanOf(d, run, serverNames, now);
+    const plan = run && resumePlanOf(d, run, serverNames);
     return plan ? [plan] : [];
   });
   await unsafeSaveResumePlans(resumes, now);
@@ -161,5 +151,5 @@ export async function tick(deps: TickDeps, now = new Date()): Promise<{ planned:
     }
   }
   await enqueueReaccounting(deps, now);
-  return { planned: planned.length, started };
+  return { planned: decisions.length, started, replanned: paused.size };
 }

@@ -3,8 +3,9 @@
 // itself, so no job holds a lock for the length of a run.
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { decideWatch, finalRunStatus, insidePieces, taskStatusAfterRun, type ObservedStatus, type PlannedPiece } from "@/lib/domain/run-watch";
-import { unsafeAddSample, unsafeAppendLog, unsafeFinishRun, unsafeLoadRun, unsafeMarkPaused, unsafeMarkResumed, unsafeRecordConnectionError, unsafeTakeWatchLease, type WorkerRun } from "@/lib/data/worker-runs";
+import { insidePieces, parsePieces } from "@/lib/domain/planned-pieces";
+import { decideWatch, finalRunStatus, taskStatusAfterRun, type ObservedStatus } from "@/lib/domain/run-watch";
+import { unsafeAddSample, unsafeAppendLog, unsafeFinishRun, unsafeLoadRun, unsafeMarkPaused, unsafeMarkResumed, unsafeRecordConnectionError, unsafeTakeWatchLease, unsafeTaskPieces, type WorkerRun } from "@/lib/data/worker-runs";
 import type { Executor, RunStatus } from "@/lib/ssh";
 import { completeUtf8Prefix } from "@/lib/domain/utf8";
 import { executorFor } from "@/worker/executors";
@@ -75,6 +76,16 @@ async function finalize(run: WorkerRun, executor: Executor, exitCode: number | n
   await deps.addJob("tick", {}, { jobKey: "tick-now", jobKeyMode: "preserve_run_at", maxAttempts: 1 });
 }
 
+/**
+ * Whether `now` is inside the task's pieces as stored right now: the tick may have re-planned a
+ * paused run while this look waited on the target, and acting on the old plan would resume it for
+ * seconds and spend one of its pauses.
+ */
+async function piecesNow(taskId: string, now: Date): Promise<boolean | null> {
+  const task = await unsafeTaskPieces(taskId);
+  return task && task.interruptible ? insidePieces(parsePieces(task.plannedPieces), now) : true;
+}
+
 export async function watchRun(runId: string, deps: WatchDeps, now = new Date(), watcher: string = randomUUID()): Promise<void> {
   const run = await unsafeLoadRun(runId);
   if (!run || (run.status !== "running" && run.status !== "paused")) return;
@@ -92,7 +103,8 @@ export async function watchRun(runId: string, deps: WatchDeps, now = new Date(),
       pausedSeconds,
       timeoutMinutes: run.task.timeoutMinutes,
       cancelRequested: !!run.task.cancelRequestedAt,
-      insidePlannedPiece: run.task.interruptible ? insidePieces(run.task.plannedPieces as PlannedPiece[] | null, now) : null,
+      // A paused run whose task is no longer interruptible (edited meanwhile) is resumed.
+      insidePlannedPiece: run.task.interruptible ? insidePieces(parsePieces(run.task.plannedPieces), now) : true,
       observed: observe(status),
     });
     switch (action.kind) {
@@ -104,11 +116,13 @@ export async function watchRun(runId: string, deps: WatchDeps, now = new Date(),
         return await finalize(run, executor, code, false, action.because, now, deps);
       }
       case "pause":
+        if ((await piecesNow(run.taskId, now)) !== false) break; // the tick re-planned it meanwhile
         await executor.pause(runId);
         await unsafeMarkPaused(runId, now);
         deps.log(`run ${runId}: paused until its next green piece`);
         break;
       case "resume":
+        if ((await piecesNow(run.taskId, now)) === false) break; // the tick moved its next piece meanwhile
         await executor.resume(runId);
         await unsafeMarkResumed(runId, openPause ?? now, now);
         deps.log(`run ${runId}: resumed`);

@@ -39,10 +39,10 @@ export type TaskOutcome = {
 type Choice = { placement: Placement; reason: () => string; cf?: Placement; usedMissing?: boolean; displacedFrom?: string };
 
 /**
- * A start chosen jointly with the `others` tasks sharing a one-at-a-time server (sequence-servers.ts): the
- * greenest policy takes it instead of its own search when it still fits.
+ * A start chosen jointly with the other `sharing` tasks queued on a one-at-a-time server
+ * (sequence-servers.ts): the greenest policy takes it instead of its own search when it still fits.
  */
-export type Pin = { candidate: Candidate; s: number; others: number };
+export type Pin = { candidate: Candidate; startSlot: number; sharing: number };
 
 const HOUR = 3_600_000;
 
@@ -146,8 +146,8 @@ function greenest(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: Ta
   const { grid, cache, config } = ctx;
   const cfRoom = startNow(grid, cache, cands, w, true);
   const cf = cfRoom ?? startNow(grid, cache, cands, w, false);
-  const pinned = pin && continuousAt(grid, cache, pin.candidate, pin.s, w);
-  if (pinned) return withMinSaving(ctx, pinned, cf, cfRoom, `; order planned with the ${pin.others} other task${pin.others === 1 ? "" : "s"} queued on ${pin.candidate.timeline.server.id}`);
+  const pinned = pin && continuousAt(grid, cache, pin.candidate, pin.startSlot, w);
+  if (pinned) return withMinSaving(ctx, pinned, cf, cfRoom, `; order planned with the ${pin.sharing} other task${pin.sharing === 1 ? "" : "s"} queued on ${pin.candidate.timeline.server.id}`);
   const continuousBest = greenestContinuous(grid, cache, cands, w);
   let best: Placement | undefined = continuousBest;
   const displacedFrom =

@@ -85,7 +85,7 @@ describe("jointShrink", () => {
     expect(out[0].gCO2PerKWh).toBeLessThan(130);
   });
 
-  it("keeps actuals and readings without a prior, and the forecast now (the prior knows now exactly)", () => {
+  it("keeps actuals and readings without a prior, and the forecast now (without an anchor before it, the prior knows now exactly)", () => {
     const p = prior(100, 20, 0.9, 10);
     const readings = [...halfHourly([130, 130, 130, 130, 130]), ...halfHourly([90], at(20).getTime())];
     readings[1] = { ...readings[1], kind: "actual" };

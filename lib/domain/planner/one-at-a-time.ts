@@ -28,9 +28,9 @@ export function cheapestSequence(tasks: SequencedTask[], free: (from: number, to
   const masks = 1 << n;
   const full = masks - 1;
   const best = new Float64Array(width * masks).fill(Infinity);
-  // How each state was reached: -1 idle from the slot before, j ≥ 0 task j started at `from`.
-  const how = new Int8Array(width * masks).fill(-2);
-  const from = new Int32Array(width * masks);
+  // How each state was reached: `startedTask` -1 idle since the slot before, j ≥ 0 task j started at `startedAt`.
+  const startedTask = new Int8Array(width * masks).fill(-2);
+  const startedAt = new Int32Array(width * masks);
   const at = (t: number, mask: number) => (t - first) * masks + mask;
   best[at(first, 0)] = 0;
   for (let t = first; t < end; t++) {
@@ -55,12 +55,12 @@ export function cheapestSequence(tasks: SequencedTask[], free: (from: number, to
   const starts = new Array<number>(n).fill(-1);
   for (let t = finish, mask = full; !(t === first && mask === 0); ) {
     const k = at(t, mask);
-    const j = how[k];
+    const j = startedTask[k];
     if (j === -1) t--;
     else {
-      starts[j] = from[k];
+      starts[j] = startedAt[k];
       mask &= ~(1 << j);
-      t = from[k];
+      t = startedAt[k];
     }
   }
   return { starts, costG: best[at(finish, full)] };
@@ -68,7 +68,7 @@ export function cheapestSequence(tasks: SequencedTask[], free: (from: number, to
   function relax(k: number, value: number, j: number, start: number): void {
     if (!(value < best[k])) return;
     best[k] = value;
-    how[k] = j;
-    from[k] = start;
+    startedTask[k] = j;
+    startedAt[k] = start;
   }
 }

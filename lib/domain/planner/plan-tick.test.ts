@@ -155,11 +155,28 @@ describe("spatial shifting", () => {
 });
 
 describe("capacity and priority", () => {
-  test("concurrency 1: the more important task gets the trough", () => {
+  test("a server running two at once with one slot taken: the more important task gets the trough", () => {
     const tasks = [task("low", { priority: 5, deadline: at(12) }), task("high", { priority: 1, deadline: at(12) })];
-    const [low, high] = plan({ tasks }).map(planned);
+    const servers = [{ ...server("s1"), maxConcurrent: 2, busy: [{ start: at(0), end: at(12) }] }];
+    const [low, high] = plan({ tasks, servers }).map(planned);
     expect(high.start).toEqual(at(6));
     expect(low.start.getTime() >= at(8).getTime() || low.pieces[0].end.getTime() <= at(6).getTime()).toBe(true);
+  });
+
+  test("one task at a time: the queue runs in its greenest order, the more important task still before its deadline", () => {
+    // Taking the trough first (6-8) leaves the other task 8-10; together 5-7 and 7-9 cost less.
+    const tasks = [task("low", { priority: 5, deadline: at(12) }), task("high", { priority: 1, deadline: at(12) })];
+    const [low, high] = plan({ tasks }).map(planned);
+    const together = low.expectedCarbonG + high.expectedCarbonG;
+    const greedy = plan({ tasks, servers: [{ ...server("s1"), maxConcurrent: 2, busy: [{ start: at(0), end: at(12) }] }] }).map(planned);
+    expect(together).toBeLessThan(greedy[0].expectedCarbonG + greedy[1].expectedCarbonG);
+    expect(high.reason).toMatch(/order planned with the 1 other task queued on s1$/);
+    // Deadline protection: with a deadline only one of them can meet, the more important one meets it.
+    const tight = [task("low", { priority: 5, deadline: at(8) }), task("high", { priority: 1, deadline: at(8) })];
+    const busy = [{ ...server("s1"), busy: [{ start: at(0), end: at(6) }] }];
+    const [lowTight, highTight] = plan({ tasks: tight, servers: busy });
+    expect(highTight.action).not.toBe("infeasible");
+    expect(lowTight.action).toBe("infeasible");
   });
 
   test("a displaced task may swap with an earlier one of the same priority when that lowers total carbon", () => {

@@ -47,9 +47,13 @@ export function planTick(input: PlanTickInput): Decision[] {
   }
   const ctx: TickContext = { ...base, candidates };
   const outcomes = new Map<string, TaskOutcome>();
-  for (const group of priorityClasses(sortTasks(tasks, config))) {
+  const sorted = sortTasks(tasks, config);
+  for (const group of priorityClasses(sorted)) {
     for (const [id, o] of placeClass(ctx, group)) outcomes.set(id, o);
   }
+  // Across priorities: a queue on a one-at-a-time server in its cheapest order, keeping every task
+  // the priority order placed (so none is pushed past its deadline by a less important one).
+  sequenceOneAtATime(ctx, sorted, outcomes, MAX_REPAIRS_PER_CLASS);
   return tasks.map((t) => outcomes.get(t.id)!.decide());
 }
 
@@ -80,7 +84,6 @@ function placeClass(ctx: TickContext, group: PlannerTask[]): Map<string, TaskOut
     for (const o of before) reserve(o.placement!);
   }
   improveDisplaced(ctx, group, outcomes);
-  sequenceOneAtATime(ctx, group, outcomes, MAX_REPAIRS_PER_CLASS);
   return outcomes;
 }
 

@@ -4,13 +4,14 @@ import { type Candidate, firstStart, occupied, type Placement, release, reserve,
 import type { PlannerTask } from "./types";
 
 /**
- * On a server that runs one task at a time, placing tasks one by one in their cheapest windows can
- * take the slot another task needed more, or leave no room for a task that would fit in another
- * order. For each such server, the class's continuous greenest plans on it (and its tasks left
- * without room that may run there) are replaced by the exact cheapest order and starts
- * (one-at-a-time.ts) when that places a task left out, or lowers their forecast carbon by more than
- * the hysteresis of what keeps last tick's plans (so near-ties do not reshuffle the queue every tick).
- * At most `budget` servers per class.
+ * On a server that runs one task at a time, placing tasks one by one in their cheapest windows (by
+ * priority, then least slack) can take the slot another task needed more, or leave no room for a task
+ * that would fit in another order. After every priority class is placed, each such server's
+ * continuous greenest plans (and the tasks left without room that may run there) are replaced by the
+ * exact cheapest order and starts (one-at-a-time.ts) when that places a task left out, or lowers their
+ * forecast carbon by more than the hysteresis of what keeps last tick's plans (so near-ties do not
+ * reshuffle the queue every tick). Every task placed stays placed, so priority still decides who gets
+ * a start before its deadline; among those, the order is the greenest. At most `budget` servers.
  */
 export function sequenceOneAtATime(ctx: TickContext, group: PlannerTask[], outcomes: Map<string, TaskOutcome>, budget: number): void {
   const oneAtATime = (id: string) => ctx.candidates.get(id)?.timeline.server.maxConcurrent === 1;
@@ -58,7 +59,7 @@ function resequence(ctx: TickContext, c: Candidate, tasks: PlannerTask[], outcom
   const retried = new Map<string, TaskOutcome>();
   const order = tasks.map((t, i) => ({ t, s: plan.starts[i] })).sort((a, b) => a.s - b.s);
   for (const { t, s } of order) {
-    const pin: Pin = { candidate: c, s, others: tasks.length - 1 };
+    const pin: Pin = { candidate: c, startSlot: s, sharing: tasks.length - 1 };
     const o = decideTask(ctx, t, pin);
     if (o.placement) reserve(o.placement);
     retried.set(t.id, o);
