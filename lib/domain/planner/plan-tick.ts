@@ -17,7 +17,8 @@ const MAX_VICTIMS = 16;
 /**
  * One planning tick: every queued task gets a decision. Tasks are placed one at a time in priority
  * order (then least slack), each taking the cheapest feasible (server, start) left by the ones
- * before it, so a lower-priority task can never push a higher one past its deadline.
+ * before it, so a lower-priority task can never push a higher one past its deadline. Then the queue
+ * of each one-at-a-time server is put in its cheapest order, keeping every task placed.
  * Pure and deterministic: the result does not depend on the order of `tasks` or `servers`.
  */
 export function planTick(input: PlanTickInput): Decision[] {

@@ -90,7 +90,7 @@ function keepsCurrent(ctx: TickContext, task: PlannerTask, p: Placement): boolea
   return s === slotOfStart(ctx.grid, task.current.start.getTime());
 }
 
-/** The class's placed tasks by the server they are placed on. */
+/** The placed tasks among `group`, by the server they are placed on. */
 export function tasksByServer(group: PlannerTask[], outcomes: Map<string, TaskOutcome>): Map<string, PlannerTask[]> {
   const out = new Map<string, PlannerTask[]>();
   for (const t of group) {
