@@ -25,8 +25,9 @@ export function priorHistoryStart(now: Date): Date {
 /**
  * The prior for each half hour from the one holding `now` to `horizonEnd`, or [] when the actuals do
  * not yet cover enough days (about 20 in the last 62). Today's anomaly fades as it did over the last
- * four weeks (its measured autocorrelation) and is read off the freshest exact value: the current half hour's actual, else the latest actual of the
- * last two hours, else the current half hour's forecast (whose own error is then taken as exact).
+ * four weeks (its measured autocorrelation) and is read off the freshest exact value: the current
+ * half hour's actual, else the latest actual of the four half hours before it, else the current half
+ * hour's forecast (whose own error is then taken as exact).
  */
 export function zonePrior(actuals: TimedValue[], now: Date, horizonEnd: Date, current: CurrentValue | undefined): ZonePrior {
   const origin = priorHistoryStart(now).getTime();
