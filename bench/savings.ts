@@ -8,7 +8,7 @@ import { calibratedForecast, type ErrorScale, measuredForecastError, measuredMae
 import { oracleIgnoringConcurrency, oracleSingleServer, simulateCats } from "./lib/baselines";
 import { summarise, type PolicyName, type Summary } from "./lib/metrics";
 import { loadSeries, type Series } from "./lib/series";
-import { ACTUAL_LAG_SLOTS, type SimResult, simulatePlanner } from "./lib/simulate-planner";
+import { type SimResult, simulatePlanner, toldAsWorker } from "./lib/simulate-planner";
 import { targetLines } from "./lib/targets";
 import { makeFamilies } from "./lib/workloads";
 import { BANDS, REGIONS, SEED } from "./lib/regions";
@@ -44,7 +44,7 @@ function runRegion(s: Series, year: string, everyDays: number, how: ErrorScale):
     const contended = fam.maxConcurrent === 1;
     const oracle = contended ? oracleSingleServer(s, fam) : oracleIgnoringConcurrency(s, fam);
     const runs: [PolicyName, SimResult][] = [
-      ["planner-calibrated", pooled(draws.map((m, k) => simulatePlanner(s, fam, m, { kind: "greenest" }, { ...config, forecastErrorSd: measured[k].sd }, { clim, errorCorrelation: measured[k].correlation, anchorLag: ACTUAL_LAG_SLOTS, autocorrelation: true })))],
+      ["planner-calibrated", pooled(draws.map((m, k) => simulatePlanner(s, fam, m, { kind: "greenest" }, { ...config, forecastErrorSd: measured[k].sd }, toldAsWorker(clim, measured[k].correlation))))],
       ["planner-perfect", simulatePlanner(s, fam, perfect, { kind: "greenest" }, config)],
       ["naive-index-low", pooled(draws.map((m) => simulatePlanner(s, fam, m, { kind: "threshold", maxIndexBand: "low" }, config)))],
       ["cats", pooled(draws.map((m) => ({ outcomes: simulateCats(s, fam, m), tickMs: [] })))],
@@ -53,7 +53,7 @@ function runRegion(s: Series, year: string, everyDays: number, how: ErrorScale):
       // the planner weighs them as it weighs its own (prior, error measured the same way).
       [
         "planner-final-error-only",
-        pooled(finalOnly.map((m, k) => simulatePlanner(s, fam, m, { kind: "greenest" }, { ...config, forecastErrorSd: finalMeasured[k].sd }, { clim, errorCorrelation: finalMeasured[k].correlation, anchorLag: ACTUAL_LAG_SLOTS, autocorrelation: true }))),
+        pooled(finalOnly.map((m, k) => simulatePlanner(s, fam, m, { kind: "greenest" }, { ...config, forecastErrorSd: finalMeasured[k].sd }, toldAsWorker(clim, finalMeasured[k].correlation)))),
       ],
     ];
     if (contended) runs.push(["oracle-bound-ignoring-concurrency", { outcomes: oracleIgnoringConcurrency(s, fam), tickMs: [] }]);

@@ -4,7 +4,7 @@
 import type { PlannerConfig } from "@/lib/domain/planner";
 import { oracleIgnoringConcurrency, oracleSingleServer } from "./lib/baselines";
 import { type Climatology, climatology } from "./lib/climatology";
-import { calibratedForecast, errorSdAtLead, measuredForecastError, type ForecastModel } from "./lib/forecast-model";
+import { calibratedForecast, errorSdAtLead, measuredForecastError, type ForecastModel, perfectForecast } from "./lib/forecast-model";
 import { summarise } from "./lib/metrics";
 import { loadSeries } from "./lib/series";
 import { ACTUAL_LAG_SLOTS, simulatePlanner } from "./lib/simulate-planner";
@@ -28,6 +28,8 @@ type Variant = {
   ar1Prior?: boolean;
   /** Interruptible jobs follow the pieces planned at their start instead of being re-planned after each. */
   followPlannedPieces?: boolean;
+  /** The actual series as the forecast (policy 2 of bench/savings.ts), no prior. */
+  perfect?: boolean;
 };
 
 const risk = (lambda: number): Variant => ({
@@ -54,6 +56,10 @@ const VARIANTS: Record<string, Variant> = {
   "anchor-actual-3": { prior: "adopted", anchorLag: 3 },
   "anchor-actual-4": { prior: "adopted", anchorLag: 4 },
   "follow-planned-pieces": { prior: "adopted", followPlannedPieces: true },
+  // A one-at-a-time queue in strict priority order (queue order, as the worker gives it) instead of its greenest order.
+  "strict-queue-order": { prior: "adopted", config: { reorderOneAtATimeQueues: false } },
+  perfect: { perfect: true },
+  "perfect-strict-queue-order": { perfect: true, config: { reorderOneAtATimeQueues: false } },
   "pauses-1": { prior: "adopted", maxPauses: 1 },
   "no-pauses": { prior: "adopted", maxPauses: 0 },
   "final-error-only": { model: (m) => ({ ...m, forecast: (slot) => m.forecast(slot, slot) }) },
@@ -90,7 +96,7 @@ function main(): void {
       const cells = variants.map((name) => {
         const v = VARIANTS[name];
         const base: PlannerConfig = { defaultWindowHours: 24, minSavingPercent: 0, hysteresisPercent: 2, maxPauses: fam.maxPauses, stepMinutes: 30, ...v.config };
-        const models = v.rhoByBucket ? [0, 1, 2].map((k) => calibratedForecast(s, SEED + 100 * regionIndex + k, "std", v.rhoByBucket)) : draws;
+        const models = v.perfect ? [perfectForecast(s)] : v.rhoByBucket ? [0, 1, 2].map((k) => calibratedForecast(s, SEED + 100 * regionIndex + k, "std", v.rhoByBucket)) : draws;
         const outcomes = models.flatMap((drawn) => {
           const m = v.model ? v.model(drawn) : drawn;
           // What the worker would measure of the forecasts the planner sees.

@@ -17,6 +17,14 @@ const ZEnv = z.object({
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default("GridShift <no-reply@gridshift.local>"),
   GRIDSHIFT_WORKER_TICK_SECONDS: z.coerce.number().positive().default(60),
+  // Jobs one worker process runs at once (ticks, starts, watchers, accounting).
+  GRIDSHIFT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  // The planner's settings (lib/domain/planner/README.md). The window is capped by the planner's
+  // 7-day look-ahead.
+  GRIDSHIFT_DEFAULT_WINDOW_HOURS: z.coerce.number().positive().max(168).default(24),
+  GRIDSHIFT_MIN_SAVING_PERCENT: z.coerce.number().min(0).max(100).default(5),
+  GRIDSHIFT_HYSTERESIS_PERCENT: z.coerce.number().min(0).max(100).default(3),
+  GRIDSHIFT_MAX_PAUSES: z.coerce.number().int().min(0).max(48).default(4),
   GRIDSHIFT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Grid intensity readings (and generation mixes) whose period ended longer ago are deleted.
   GRIDSHIFT_INTENSITY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
@@ -28,7 +36,7 @@ let cached: TEnv | undefined;
 
 export class EnvError extends Error {}
 
-export function parseEnv(source: NodeJS.ProcessEnv): TEnv {
+export function parseEnv(source: Record<string, string | undefined>): TEnv {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
   const result = ZEnv.safeParse(cleaned);
   if (result.success) return result.data;

@@ -50,7 +50,7 @@ export function tickCron(tickSeconds: number): string {
 function startRunner(databaseUrl: string) {
   return run({
     connectionString: databaseUrl,
-    concurrency: Number(process.env.GRIDSHIFT_WORKER_CONCURRENCY ?? 4),
+    concurrency: env().GRIDSHIFT_WORKER_CONCURRENCY,
     noHandleSignals: true,
     pollInterval: 1000,
     logger: quietLogger,
@@ -63,6 +63,7 @@ async function main() {
   // The job engine can reject in the background while the database is away (failing a job
   // it could not reach the database for); that must not kill the process running the fleet.
   process.on("unhandledRejection", (reason) => log(`background error: ${(reason as Error)?.message ?? String(reason)}`));
+  env(); // a bad setting fails now, naming the variable, not in the runner's restart loop
   const runtime = await prepareRuntime(log);
   let runner: Awaited<ReturnType<typeof startRunner>> | undefined;
   let stopping = false;

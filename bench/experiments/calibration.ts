@@ -7,9 +7,8 @@
 import { anomalyAutocorrelation } from "@/lib/domain/forecast-uncertainty";
 import { climatology } from "../lib/climatology";
 import { calibratedForecast, measuredForecastError } from "../lib/forecast-model";
-import { loadSeries } from "../lib/series";
-import { REGIONS, SEED } from "../lib/regions";
-import { argList } from "./cells";
+import { SEED } from "../lib/regions";
+import { argList, loadRegion } from "./cells";
 import { bucketsFromErrors, posterior, posteriorVariance } from "./rollout";
 
 const ACF = process.argv.includes("--acf");
@@ -17,10 +16,9 @@ const LAG = Number(argList("lag", "0")[0]);
 const LEADS = [[0, 1], [1, 2], [2, 6], [6, 12], [12, 24], [24, 48], [48, 96]];
 
 for (const region of argList("regions", "FR-2020,FR-2025,GB-2020,DE-2025")) {
-  const r = REGIONS.find((x) => x.region === region)!;
-  const s = loadSeries(`/work/shared/data/${r.file}`, r.region, `${r.year}-01-01T00:00:00Z`, `${Number(r.year) + 1}-01-01T00:00:00Z`);
+  const { s, regionIndex } = loadRegion(region);
   const clim = climatology(s);
-  const m = calibratedForecast(s, SEED + 100 * REGIONS.indexOf(r), "std");
+  const m = calibratedForecast(s, SEED + 100 * regionIndex, "std");
   const measured = measuredForecastError(s, m);
   const sums = LEADS.map(() => ({ z2: 0, priorZ2: 0, post2: 0, forecast2: 0, n: 0 }));
   for (let t = 40 * 48; t + 96 < s.values.length; t += 37) {

@@ -4,14 +4,14 @@
 //    bench/savings.ts runs it). 2. An upper bound on any go/wait layer over the planner (1 draw): each
 //    job planned alone, every "start now" overridden to wait until the latest start, and hindsight
 //    picking the best of those moments.
-import { type IntensityReading, planTick, type PlannerConfig, type PlannerTask, type ZoneForecast } from "@/lib/domain/planner";
-import { autocorrelationByDay, priorAt } from "../lib/climatology";
+import type { PlannerConfig, PlannerTask } from "@/lib/domain/planner";
+import { autocorrelationByDay } from "../lib/climatology";
 import { calibratedForecast, type ForecastModel, measuredForecastError } from "../lib/forecast-model";
-import { carbonOfSlots, SLOT_MS } from "../lib/series";
-import { ACTUAL_LAG_SLOTS, simulatePlanner } from "../lib/simulate-planner";
+import { carbonOfSlots } from "../lib/series";
+import { simulatePlanner, toldAsWorker, type Uncertainty, zoneForecastAt } from "../lib/simulate-planner";
 import type { Job } from "../lib/workloads";
 import { SEED } from "../lib/regions";
-import { argList, type Cell, loadCell } from "./cells";
+import { argList, type Cell, loadCell, planAlone } from "./cells";
 
 const configOf = (cell: Cell, sd: PlannerConfig["forecastErrorSd"]): PlannerConfig => ({ defaultWindowHours: 24, minSavingPercent: 0, hysteresisPercent: 2, maxPauses: cell.fam.maxPauses, stepMinutes: 30, forecastErrorSd: sd });
 
@@ -23,8 +23,7 @@ function lossSplit(cell: Cell): string {
   for (let k = 0; k < 3; k++) {
     const m = calibratedForecast(s, SEED + 100 * cell.regionIndex + k, "std");
     const measured = measuredForecastError(s, m);
-    const told = { clim, errorCorrelation: measured.correlation, anchorLag: ACTUAL_LAG_SLOTS, autocorrelation: true };
-    for (const o of simulatePlanner(s, fam, m, { kind: "greenest" }, configOf(cell, measured.sd), told).outcomes) {
+    for (const o of simulatePlanner(s, fam, m, { kind: "greenest" }, configOf(cell, measured.sd), toldAsWorker(clim, measured.correlation)).outcomes) {
       const best = oracle.get(o.job.id)!;
       const loss = cost(o.pieces) - cost(best.pieces);
       sum.ref += carbonOfSlots(s, o.job.submit, o.job.submit + o.job.duration);
@@ -45,24 +44,16 @@ function lossSplit(cell: Cell): string {
   return `fraction ${((sum.ref - sum.got) / saving).toFixed(3)}; loss as a share of the oracle's saving: first piece earlier than the oracle's ${share(split.early)}, later ${share(split.late)}, same ${share(split.same)}; of which started at submission ${share(split.atSubmission)}`;
 }
 
-function goMoments(cell: Cell, m: ForecastModel, config: PlannerConfig, correlation: number | undefined, acfOf: (slot: number) => Float64Array | undefined, job: Job): number[] {
-  const { s, clim } = cell;
+function goMoments(cell: Cell, m: ForecastModel, config: PlannerConfig, told: Uncertainty, acfOf: (slot: number) => Float64Array | undefined, job: Job): number[] {
   const latest = job.deadline - job.duration;
   const moments: number[] = [];
   let current: PlannerTask["current"];
   for (let t = job.submit; t < latest; t++) {
-    const readings: IntensityReading[] = [];
-    for (let k = t; k < Math.min(s.values.length, t + 96); k++) readings.push({ start: new Date(s.startMs + k * SLOT_MS), end: new Date(s.startMs + (k + 1) * SLOT_MS), gCO2PerKWh: m.forecast(k, t), kind: "forecast" });
-    const u = t - ACTUAL_LAG_SLOTS;
-    const acf = acfOf(u);
-    const prior = priorAt(clim, u, t + readings.length, s.values[u], acf).flatMap((p, i) => (p && i >= ACTUAL_LAG_SLOTS ? [{ start: readings[i - ACTUAL_LAG_SLOTS].start, end: readings[i - ACTUAL_LAG_SLOTS].end, gCO2PerKWh: p.mean, sdGPerKWh: p.sd, climatologySdGPerKWh: p.climatologySd }] : []));
-    const zone: ZoneForecast = { zone: "z", readings, prior, forecastErrorCorrelation: correlation, priorPersistence: clim.persistence[u], priorAutocorrelation: acf && Array.from(acf), priorAnchoredAt: new Date(s.startMs + u * SLOT_MS) };
-    const task: PlannerTask = { id: job.id, durationMinutes: job.duration * 30, deadline: new Date(s.startMs + job.deadline * SLOT_MS), priority: 1, policy: { kind: "greenest" }, eligibleServerIds: ["a"], interruptible: false, queuedAt: new Date(s.startMs + job.submit * SLOT_MS), current };
-    const [d] = planTick({ now: new Date(s.startMs + t * SLOT_MS), tasks: [task], servers: [{ id: "a", zone: "z", maxConcurrent: 8, powerWatts: 1000, busy: [] }], forecasts: [zone], config });
+    const d = planAlone(cell, job, t, zoneForecastAt(cell.s, m, t, told, acfOf), config, current);
     if (d.action === "start_now") {
       moments.push(t);
       current = undefined;
-    } else if (d.action === "wait") current = { serverId: "a", start: d.start };
+    } else if (d.action === "wait") current = { serverId: d.serverId, start: d.start };
   }
   return [...moments, latest];
 }
@@ -77,7 +68,7 @@ function goWaitBound(cell: Cell): string {
   const sum = { ref: 0, oracle: 0, first: 0, best: 0, moments: 0 };
   for (const job of fam.jobs) {
     const cost = (t: number) => carbonOfSlots(s, t, t + job.duration);
-    const moments = goMoments(cell, m, config, measured.correlation, acfOf, job);
+    const moments = goMoments(cell, m, config, toldAsWorker(cell.clim, measured.correlation), acfOf, job);
     const o = oracle.get(job.id)!.pieces[0];
     sum.ref += cost(job.submit);
     sum.oracle += carbonOfSlots(s, o[0], o[1]);

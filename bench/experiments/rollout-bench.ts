@@ -5,15 +5,15 @@
 //   --mode=rollout  wait when the rollout expects waiting to be cheaper by more than z standard errors
 //   --mode=margin   wait unless starting now is cheaper than the best later start by `margin` percent
 // npx tsx bench/experiments/rollout-bench.ts --cells=FR-2020:nightly [--mode=rollout --draws=48 --z=1 | --mode=margin --margin=1] [--error-draws=3]
-import { type IntensityReading, planTick, type PlannerConfig, type PlannerTask, type ZoneForecast } from "@/lib/domain/planner";
+import type { PlannerConfig, PlannerTask, ZoneForecast } from "@/lib/domain/planner";
 import { shrinkForecast } from "@/lib/domain/planner/shrink-forecast";
-import { autocorrelationByDay, priorAt } from "../lib/climatology";
+import { autocorrelationByDay } from "../lib/climatology";
 import { calibratedForecast, type ForecastModel, measuredForecastError } from "../lib/forecast-model";
 import { carbonOfSlots, SLOT_MS } from "../lib/series";
-import { ACTUAL_LAG_SLOTS } from "../lib/simulate-planner";
+import { ACTUAL_LAG_SLOTS, toldAsWorker, zoneForecastAt } from "../lib/simulate-planner";
 import type { Job } from "../lib/workloads";
 import { SEED } from "../lib/regions";
-import { argList, type Cell, loadCell } from "./cells";
+import { argList, type Cell, loadCell, planAlone } from "./cells";
 import { bucketsFromErrors, type GaussianView, posterior, valueOfWaiting } from "./rollout";
 
 const arg = (name: string, fallback: string) => argList(name, fallback)[0];
@@ -22,23 +22,19 @@ const DRAWS = Number(arg("draws", "48"));
 const Z = Number(arg("z", "1"));
 const MARGIN = Number(arg("margin", "1"));
 const ERROR_DRAWS = Number(arg("error-draws", "3"));
-const HORIZON = 96;
-
 type Ctx = { cell: Cell; m: ForecastModel; config: PlannerConfig; rho: number; acfOf: (slot: number) => Float64Array | undefined };
 
 /** The zone as bench/savings.ts shows it to the planner at tick t, and the same model for the experiment. */
 function zoneAt(ctx: Ctx, t: number): { zone: ZoneForecast; view: GaussianView } {
   const { s, clim } = ctx.cell;
-  const n = Math.min(HORIZON, s.values.length - t);
-  const readings: IntensityReading[] = Array.from({ length: n }, (_, i) => ({ start: new Date(s.startMs + (t + i) * SLOT_MS), end: new Date(s.startMs + (t + i + 1) * SLOT_MS), gCO2PerKWh: ctx.m.forecast(t + i, t), kind: "forecast" }));
+  const zone = zoneForecastAt(s, ctx.m, t, toldAsWorker(clim, ctx.rho), ctx.acfOf);
+  const n = zone.readings.length;
   const u = t - ACTUAL_LAG_SLOTS;
   const acf = ctx.acfOf(u);
-  const prior = priorAt(clim, u, t + n, s.values[u], acf).flatMap((p, i) => (p && i >= ACTUAL_LAG_SLOTS ? [{ start: readings[i - ACTUAL_LAG_SLOTS].start, end: readings[i - ACTUAL_LAG_SLOTS].end, gCO2PerKWh: p.mean, sdGPerKWh: p.sd, climatologySdGPerKWh: p.climatologySd }] : []));
-  const zone: ZoneForecast = { zone: "z", readings, prior, forecastErrorCorrelation: ctx.rho, priorPersistence: clim.persistence[u], priorAutocorrelation: acf && Array.from(acf), priorAnchoredAt: new Date(s.startMs + u * SLOT_MS) };
   const a = clim.persistence[u];
   const view: GaussianView = {
     n,
-    forecast: Float64Array.from(readings, (r) => r.gCO2PerKWh),
+    forecast: Float64Array.from(zone.readings, (r) => r.gCO2PerKWh),
     clim: Float64Array.from({ length: n }, (_, i) => clim.mean[t + i]),
     climSd: Float64Array.from({ length: n }, (_, i) => clim.sd[t + i]),
     anchor: { lag: ACTUAL_LAG_SLOTS, value: s.values[u], clim: clim.mean[u] },
@@ -49,7 +45,7 @@ function zoneAt(ctx: Ctx, t: number): { zone: ZoneForecast; view: GaussianView }
   return { zone, view };
 }
 
-const stats = { checks: 0, waits: 0, fallbacks: 0, mismatch: 0 };
+const stats = { checks: 0, waits: 0, fallbacks: 0, mismatch: 0, rolloutMs: [] as number[] };
 
 /** The start slot one job gets when planned alone; `check` may turn a "start now" into a wait. */
 function run(ctx: Ctx, job: Job, check: boolean): number {
@@ -58,10 +54,9 @@ function run(ctx: Ctx, job: Job, check: boolean): number {
   let current: PlannerTask["current"];
   for (let t = job.submit; t < latest; t++) {
     const { zone, view } = zoneAt(ctx, t);
-    const task: PlannerTask = { id: job.id, durationMinutes: job.duration * 30, deadline: new Date(s.startMs + job.deadline * SLOT_MS), priority: 1, policy: { kind: "greenest" }, eligibleServerIds: ["a"], interruptible: false, queuedAt: new Date(s.startMs + job.submit * SLOT_MS), current };
-    const [d] = planTick({ now: new Date(s.startMs + t * SLOT_MS), tasks: [task], servers: [{ id: "a", zone: "z", maxConcurrent: 8, powerWatts: 1000, busy: [] }], forecasts: [zone], config: ctx.config });
+    const d = planAlone(ctx.cell, job, t, zone, ctx.config, current);
     if (d.action === "wait") {
-      current = { serverId: "a", start: d.start };
+      current = { serverId: d.serverId, start: d.start };
       continue;
     }
     if (!check) return t;
@@ -94,7 +89,9 @@ function shouldWait(p: NonNullable<ReturnType<typeof posterior>>, duration: numb
     for (let st = 1; st <= latest; st++) bestLater = Math.min(bestLater, sum(st));
     return sum(0) > bestLater * (1 - MARGIN / 100);
   }
+  const began = performance.now();
   const v = valueOfWaiting(p, duration, latest, DRAWS, seed);
+  stats.rolloutMs.push(performance.now() - began);
   return v.gain > 0 && v.gain > Z * v.se;
 }
 
@@ -119,7 +116,8 @@ for (const name of argList("cells", "FR-2020:nightly")) {
     }
   }
   const f = (g: number) => ((sum.ref - g) / (sum.ref - sum.oracle)).toFixed(3);
-  const how = MODE === "margin" ? `margin ${MARGIN}%` : `rollout, ${DRAWS} scenarios, z ${Z}`;
+  const median = [...stats.rolloutMs].sort((x, y) => x - y)[stats.rolloutMs.length >> 1];
+  const how = MODE === "margin" ? `margin ${MARGIN}%` : `rollout, ${DRAWS} scenarios (median ${median?.toFixed(1)} ms each), z ${Z}`;
   console.log(`${name}: planner ${f(sum.base)}, with ${how} ${f(sum.checked)} (${ERROR_DRAWS} error draws; ${stats.checks} checks, ${stats.waits} turned into waits, ${stats.fallbacks} not checked, ${stats.mismatch} posterior mismatches; ${((performance.now() - started) / 1000).toFixed(0)} s)`);
-  Object.assign(stats, { checks: 0, waits: 0, fallbacks: 0, mismatch: 0 });
+  Object.assign(stats, { checks: 0, waits: 0, fallbacks: 0, mismatch: 0, rolloutMs: [] });
 }

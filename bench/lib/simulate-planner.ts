@@ -40,6 +40,11 @@ type State = {
  */
 export type Uncertainty = { clim: Climatology; errorCorrelation?: number; anchorLag?: number; autocorrelation?: boolean };
 
+/** What the worker tells the planner of a zone with actuals: the prior read off the latest actual, its measured fading, the errors' correlation. */
+export function toldAsWorker(clim: Climatology, errorCorrelation: number | undefined): Uncertainty {
+  return { clim, errorCorrelation, anchorLag: ACTUAL_LAG_SLOTS, autocorrelation: true };
+}
+
 /**
  * Replays a family through the planner tick by tick (30 min): each tick it sees the forecast issued
  * at that tick (48 h ahead), starts what the planner says to start now, runs the first piece, and
@@ -81,8 +86,7 @@ export function simulatePlanner(
     }));
     const tasks: PlannerTask[] = queued.map((st) => toTask(s, st, policy, serverIds, fam.maxPauses, t));
     const started = performance.now();
-    const forecast = { zone: s.name, readings: readings(s, model, t), ...(told && uncertainty(s, told, model, t, acfOf)) };
-    const decisions = planTick({ now, tasks, servers, forecasts: [forecast], config });
+    const decisions = planTick({ now, tasks, servers, forecasts: [zoneForecastAt(s, model, t, told, acfOf)], config });
     tickMs.push(performance.now() - started);
     const byId = new Map(queued.map((st) => [st.job.id, st]));
     for (const d of decisions) {
@@ -150,6 +154,11 @@ function finishPieces(states: State[], done: Outcome[], t: number): void {
 
 function slotOf(s: Series, d: Date): number {
   return Math.ceil((d.getTime() - s.startMs) / SLOT_MS - 1e-9);
+}
+
+/** What the planner sees of the region's zone at tick t: the forecast issued then and, when `told`, its uncertainty. */
+export function zoneForecastAt(s: Series, model: ForecastModel, t: number, told?: Uncertainty, acfOf?: (slot: number) => Float64Array | undefined): ZoneForecast {
+  return { zone: s.name, readings: readings(s, model, t), ...(told && uncertainty(s, told, model, t, acfOf)) };
 }
 
 function readings(s: Series, model: ForecastModel, t: number): IntensityReading[] {

@@ -64,14 +64,15 @@ export type PlanUpdate = {
   reason: string;
   expectedCarbonG: number | null;
   counterfactualCarbonG: number | null;
-  pieces: PlannedPiece[] | null;
+  /** Empty for a task the planner found no start for. */
+  pieces: PlannedPiece[];
 };
 
 /**
  * Records a tick's plans in one statement (a round trip per task made a tick over 1,000
  * waiting tasks take tens of seconds). Each row is still conditional: a task claimed or
  * cancelled meanwhile keeps its state. Timestamps go in as UTC wall-clock text, the way
- * Prisma stores DateTime in `timestamp(3)` columns; null pieces leave the stored ones.
+ * Prisma stores DateTime in `timestamp(3)` columns.
  */
 export async function unsafeSavePlans(plans: PlanUpdate[], now: Date): Promise<number> {
   if (plans.length === 0) return 0;
@@ -94,7 +95,7 @@ export async function unsafeSavePlans(plans: PlanUpdate[], now: Date): Promise<n
       "planReason" = v."reason",
       "plannedCarbonG" = v."carbon",
       "counterfactualCarbonG" = v."counterfactual",
-      "plannedPieces" = COALESCE(v."pieces", t."plannedPieces"),
+      "plannedPieces" = v."pieces",
       "plannedAt" = ${now.toISOString()}::timestamp,
       "updatedAt" = ${now.toISOString()}::timestamp
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)

@@ -1,4 +1,5 @@
 // The pieces of a task's plan, as the tick stores them and the watcher follows them. Pure.
+import type { Piece } from "@/lib/domain/planner";
 import { ZPlannedPieces } from "@/lib/validation/planned-pieces";
 
 export type PlannedPiece = { start: string; end: string };
@@ -8,6 +9,11 @@ export type PlannedPiece = { start: string; end: string };
  * clock runs a little behind the planner's is inside that piece, not paused at once.
  */
 const START_TOLERANCE_MS = 60_000;
+
+/** A plan's pieces as they are stored. */
+export function toStoredPieces(pieces: Piece[]): PlannedPiece[] {
+  return pieces.map((p) => ({ start: p.start.toISOString(), end: p.end.toISOString() }));
+}
 
 /** Stored pieces, or null when there are none or the row holds something else (then nothing pauses). */
 export function parsePieces(stored: unknown): PlannedPiece[] | null {

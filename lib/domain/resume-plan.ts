@@ -4,7 +4,7 @@
 // old (the savings benchmark: 0.5-3.6 points of the oracle's saving lost in the interruptible
 // family). Pure.
 import type { Decision, PlannerConfig, PlannerTask } from "@/lib/domain/planner";
-import { type PlannedPiece, parsePieces, samePieces } from "@/lib/domain/planned-pieces";
+import { type PlannedPiece, parsePieces, samePieces, toStoredPieces } from "@/lib/domain/planned-pieces";
 import { policyOf, type StoredTask, withServerNames } from "@/lib/domain/planning-input";
 
 export type PausedRun = {
@@ -62,7 +62,7 @@ export function toResumeTask(run: PausedRun, config: Pick<PlannerConfig, "maxPau
  */
 export function resumePlanOf(decision: Decision, run: PausedRun, serverNames: Map<string, string>): ResumePlan | undefined {
   if (decision.action === "infeasible") return undefined;
-  const pieces = decision.pieces.map((p) => ({ start: p.start.toISOString(), end: p.end.toISOString() }));
+  const pieces = toStoredPieces(decision.pieces);
   const reason = withServerNames(decision.reason, serverNames);
   if (samePieces(run.task.plannedPieces, pieces) && run.task.planReason === reason) return undefined;
   return { taskId: run.task.id, runId: run.runId, reason, pieces };

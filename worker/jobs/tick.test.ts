@@ -68,7 +68,7 @@ describe("tick", () => {
       status: "planned", plannedStart: new Date("2026-01-01T10:00Z"), plannedServerId: "s", planReason: "r",
       plannedCarbonG: 100, counterfactualCarbonG: 200, plannedPieces: null,
     } as unknown as Parameters<typeof tickModule.planUnchanged>[0];
-    const plan = { taskId: "t", serverId: "s", start: new Date("2026-01-01T10:00Z"), reason: "r", expectedCarbonG: 100.5, counterfactualCarbonG: 199, pieces: null };
+    const plan = { taskId: "t", serverId: "s", start: new Date("2026-01-01T10:00Z"), reason: "r", expectedCarbonG: 100.5, counterfactualCarbonG: 199, pieces: [] };
     expect(tickModule.planUnchanged(stored, plan)).toBe(true);
     expect(tickModule.planUnchanged(stored, { ...plan, expectedCarbonG: 110 })).toBe(false);
     expect(tickModule.planUnchanged(stored, { ...plan, start: new Date("2026-01-01T10:30Z") })).toBe(false);

@@ -4,7 +4,7 @@
 import { planTick, type Decision, type PlannerConfig } from "@/lib/domain/planner";
 import { indexServers, priorityOrder, toPlannerServer, toPlannerTask, withServerNames } from "@/lib/domain/planning-input";
 import { resumePlanOf, toResumeTask } from "@/lib/domain/resume-plan";
-import { samePieces } from "@/lib/domain/planned-pieces";
+import { samePieces, toStoredPieces } from "@/lib/domain/planned-pieces";
 import {
   unsafeActiveRuns,
   unsafeClaimTask,
@@ -17,17 +17,21 @@ import {
   type PlanningTask,
   type PlanUpdate,
 } from "@/lib/data/worker-runs";
+import { env, type TEnv } from "@/lib/env";
 import { loadForecasts } from "@/worker/forecasts";
 import { enqueueReaccounting } from "@/worker/jobs/account-run";
 import { jobKeys, type AddJob, type AddJobs } from "@/worker/jobs/catalogue";
 
-export const PLANNER_CONFIG: PlannerConfig = {
-  defaultWindowHours: Number(process.env.GRIDSHIFT_DEFAULT_WINDOW_HOURS ?? 24),
-  minSavingPercent: Number(process.env.GRIDSHIFT_MIN_SAVING_PERCENT ?? 5),
-  hysteresisPercent: Number(process.env.GRIDSHIFT_HYSTERESIS_PERCENT ?? 3),
-  maxPauses: Number(process.env.GRIDSHIFT_MAX_PAUSES ?? 4),
-  stepMinutes: 30,
-};
+/** The planner as the worker runs it: settings from the validated environment (lib/env.ts). */
+export function plannerConfig(settings: TEnv = env()): PlannerConfig {
+  return {
+    defaultWindowHours: settings.GRIDSHIFT_DEFAULT_WINDOW_HOURS,
+    minSavingPercent: settings.GRIDSHIFT_MIN_SAVING_PERCENT,
+    hysteresisPercent: settings.GRIDSHIFT_HYSTERESIS_PERCENT,
+    maxPauses: settings.GRIDSHIFT_MAX_PAUSES,
+    stepMinutes: 30,
+  };
+}
 
 export type TickDeps = { addJob: AddJob; addJobs?: AddJobs; log: (line: string) => void; refreshIntensity?: (now: Date) => Promise<void> };
 
@@ -47,13 +51,12 @@ function close(stored: number | null, next: number | null): boolean {
  */
 export function planUnchanged(stored: PlanningTask | undefined, p: PlanUpdate): boolean {
   if (!stored) return false;
-  const pieces = p.pieces === null || samePieces(stored.plannedPieces, p.pieces); // null leaves stored pieces as they are
   return (
     stored.status === (p.start ? "planned" : "queued") &&
     (stored.plannedStart?.getTime() ?? null) === (p.start?.getTime() ?? null) &&
     stored.plannedServerId === p.serverId &&
     stored.planReason === p.reason &&
-    pieces &&
+    samePieces(stored.plannedPieces, p.pieces) &&
     close(stored.plannedCarbonG, p.expectedCarbonG) &&
     close(stored.counterfactualCarbonG, p.counterfactualCarbonG)
   );
@@ -64,8 +67,7 @@ function planOf(decision: Decision, serverNames: Map<string, string>): PlanUpdat
   if (decision.action === "infeasible") return { taskId: decision.taskId, serverId: null, start: null, reason, expectedCarbonG: null, counterfactualCarbonG: null, pieces: [] };
   // Every plan's pieces are stored, one piece too: the watcher of an interruptible run follows them,
   // and pieces left from an earlier split plan would pause it where the new plan does not.
-  const pieces = decision.pieces.map((p) => ({ start: p.start.toISOString(), end: p.end.toISOString() }));
-  return { taskId: decision.taskId, serverId: decision.serverId, start: decision.start, reason, expectedCarbonG: decision.expectedCarbonG, counterfactualCarbonG: decision.counterfactualCarbonG, pieces };
+  return { taskId: decision.taskId, serverId: decision.serverId, start: decision.start, reason, expectedCarbonG: decision.expectedCarbonG, counterfactualCarbonG: decision.counterfactualCarbonG, pieces: toStoredPieces(decision.pieces) };
 }
 
 const DISPATCH_BATCH = 500;
@@ -93,6 +95,7 @@ export async function claimAndStart(taskId: string, deps: Pick<TickDeps, "addJob
 
 export async function tick(deps: TickDeps, now = new Date()): Promise<{ planned: number; started: number; replanned: number }> {
   if (deps.refreshIntensity) await deps.refreshIntensity(now).catch((e) => deps.log(`intensity refresh failed: ${(e as Error).message}`));
+  const config = plannerConfig();
   const rows = await unsafeLoadPlanningRows();
   const index = indexServers(rows.servers);
   // Paused interruptible runs are planned again with the waiting tasks, on their own server; their
@@ -101,10 +104,10 @@ export async function tick(deps: TickDeps, now = new Date()): Promise<{ planned:
   const replanned = new Set([...paused.values()].map((r) => r.runId));
   const active = rows.active.filter((a) => !replanned.has(a.runId));
   const servers = rows.servers.filter((s) => !s.hostKeyMismatch).map((s) => toPlannerServer(s, active, now));
-  const tasks = [...priorityOrder(rows.tasks).map((t, i) => toPlannerTask(t, index, i)), ...[...paused.values()].map((r) => toResumeTask(r, PLANNER_CONFIG, now))];
+  const tasks = [...priorityOrder(rows.tasks).map((t, i) => toPlannerTask(t, index, i)), ...[...paused.values()].map((r) => toResumeTask(r, config, now))];
   const serverNames = new Map(rows.servers.map((s) => [s.id, s.name]));
   const zones = [...new Set(servers.map((s) => s.zone))];
-  const planned = tasks.length ? planTick({ now, tasks, servers, forecasts: await loadForecasts(zones, now, { log: deps.log }), config: PLANNER_CONFIG }) : [];
+  const planned = tasks.length ? planTick({ now, tasks, servers, forecasts: await loadForecasts(zones, now, { log: deps.log }), config }) : [];
   const resumes = planned.flatMap((d) => {
     const run = paused.get(d.taskId);
     const plan = run && resumePlanOf(d, run, serverNames);

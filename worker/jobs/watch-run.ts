@@ -79,7 +79,8 @@ async function finalize(run: WorkerRun, executor: Executor, exitCode: number | n
 /**
  * Whether `now` is inside the task's pieces as stored right now: the tick may have re-planned a
  * paused run while this look waited on the target, and acting on the old plan would resume it for
- * seconds and spend one of its pauses.
+ * seconds and spend one of its pauses. (A running run's pieces are never re-planned: pausing needs
+ * no second look.)
  */
 async function piecesNow(taskId: string, now: Date): Promise<boolean | null> {
   const task = await unsafeTaskPieces(taskId);
@@ -116,7 +117,6 @@ export async function watchRun(runId: string, deps: WatchDeps, now = new Date(),
         return await finalize(run, executor, code, false, action.because, now, deps);
       }
       case "pause":
-        if ((await piecesNow(run.taskId, now)) !== false) break; // the tick re-planned it meanwhile
         await executor.pause(runId);
         await unsafeMarkPaused(runId, now);
         deps.log(`run ${runId}: paused until its next green piece`);

@@ -170,6 +170,10 @@ describe("capacity and priority", () => {
     const together = low.expectedCarbonG + high.expectedCarbonG;
     const greedy = plan({ tasks, servers: [{ ...server("s1"), maxConcurrent: 2, busy: [{ start: at(0), end: at(12) }] }] }).map(planned);
     expect(together).toBeLessThan(greedy[0].expectedCarbonG + greedy[1].expectedCarbonG);
+    // Strict queue order, when asked for: the more important task takes the trough, as on a server running several.
+    const [lowStrict, highStrict] = plan({ tasks, config: { reorderOneAtATimeQueues: false } }).map(planned);
+    expect(highStrict.start).toEqual(at(6));
+    expect(lowStrict.expectedCarbonG + highStrict.expectedCarbonG).toBeCloseTo(greedy[0].expectedCarbonG + greedy[1].expectedCarbonG, 9);
     expect(high.reason).toMatch(/order planned with the 1 other task queued on s1$/);
     // Deadline protection: with a deadline only one of them can meet, the more important one meets it.
     const tight = [task("low", { priority: 5, deadline: at(8) }), task("high", { priority: 1, deadline: at(8) })];

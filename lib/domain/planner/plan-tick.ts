@@ -12,6 +12,8 @@ const DAY = 86_400_000;
 const MAX_LOOKAHEAD_MS = 7 * DAY;
 /** Local repairs are a best effort: bounded so an overloaded fleet cannot make a tick quadratic. */
 const MAX_REPAIRS_PER_CLASS = 64;
+/** One-at-a-time queues re-ordered per tick, at most (each a small exact programme). */
+const MAX_SEQUENCED_SERVERS = 64;
 const MAX_VICTIMS = 16;
 
 /**
@@ -54,7 +56,7 @@ export function planTick(input: PlanTickInput): Decision[] {
   }
   // Across priorities: a queue on a one-at-a-time server in its cheapest order, keeping every task
   // the priority order placed (so none is pushed past its deadline by a less important one).
-  sequenceOneAtATime(ctx, sorted, outcomes, MAX_REPAIRS_PER_CLASS);
+  if (config.reorderOneAtATimeQueues !== false) sequenceOneAtATime(ctx, sorted, outcomes, MAX_SEQUENCED_SERVERS);
   return tasks.map((t) => outcomes.get(t.id)!.decide());
 }
 

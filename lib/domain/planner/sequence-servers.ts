@@ -16,23 +16,40 @@ import type { PlannerTask } from "./types";
 export function sequenceOneAtATime(ctx: TickContext, group: PlannerTask[], outcomes: Map<string, TaskOutcome>, budget: number): void {
   const oneAtATime = (id: string) => ctx.candidates.get(id)?.timeline.server.maxConcurrent === 1;
   if (![...ctx.candidates.keys()].some(oneAtATime)) return;
-  const left = () => group.filter((t) => t.policy.kind === "greenest" && outcomes.get(t.id)!.blockedByCapacity);
-  let byServer = tasksByServer(group, outcomes);
-  const serverIds = new Set([...byServer.keys(), ...left().flatMap((t) => t.eligibleServerIds)].filter(oneAtATime));
+  const greenest = group.filter((t) => t.policy.kind === "greenest");
+  let byServer = tasksByServer(greenest, outcomes);
+  let waitingBy = waitingByServer(greenest, outcomes);
+  const serverIds = new Set([...byServer.keys(), ...waitingBy.keys()].filter(oneAtATime));
   for (const serverId of [...serverIds].sort()) {
     const c = ctx.candidates.get(serverId)!;
     if (c.zone.status === "missing") continue;
-    const placed = (byServer.get(serverId) ?? []).filter((t) => t.policy.kind === "greenest" && outcomes.get(t.id)!.placement!.runs.length === 1);
-    const waiting = left().filter((t) => t.eligibleServerIds.includes(serverId));
+    const placed = (byServer.get(serverId) ?? []).filter((t) => outcomes.get(t.id)!.placement!.runs.length === 1);
+    const waiting = waitingBy.get(serverId) ?? [];
     if (placed.length + waiting.length < 2) continue;
     if (budget-- <= 0) return;
     const all = [...placed, ...waiting];
     const changed =
       (waiting.length > 0 && all.length <= MAX_SEQUENCED_TASKS && resequence(ctx, c, all, outcomes, "place all")) ||
       (placed.length >= 2 && placed.length <= MAX_SEQUENCED_TASKS && resequence(ctx, c, placed, outcomes, "cheaper"));
+    if (!changed) continue;
     // A task left without room may have been placed here, or one fallen back to another server.
-    if (changed) byServer = tasksByServer(group, outcomes);
+    byServer = tasksByServer(greenest, outcomes);
+    waitingBy = waitingByServer(greenest, outcomes);
   }
+}
+
+/** Tasks left without room, by each server they may run on. */
+function waitingByServer(tasks: PlannerTask[], outcomes: Map<string, TaskOutcome>): Map<string, PlannerTask[]> {
+  const out = new Map<string, PlannerTask[]>();
+  for (const t of tasks) {
+    if (!outcomes.get(t.id)!.blockedByCapacity) continue;
+    for (const id of new Set(t.eligibleServerIds)) {
+      const list = out.get(id);
+      if (list) list.push(t);
+      else out.set(id, [t]);
+    }
+  }
+  return out;
 }
 
 /**
@@ -95,7 +112,10 @@ export function tasksByServer(group: PlannerTask[], outcomes: Map<string, TaskOu
   const out = new Map<string, PlannerTask[]>();
   for (const t of group) {
     const id = outcomes.get(t.id)!.placement?.candidate.timeline.server.id;
-    if (id !== undefined) out.set(id, [...(out.get(id) ?? []), t]);
+    if (id === undefined) continue;
+    const list = out.get(id);
+    if (list) list.push(t);
+    else out.set(id, [t]);
   }
   return out;
 }

@@ -114,6 +114,12 @@ export type PlannerConfig = {
    * both (default): forecasts are used as given.
    */
   forecastErrorSd?: ForecastErrorAtLead[];
+  /**
+   * A queue on a server that runs one task at a time runs in the order that emits least in all,
+   * every task placed by priority staying placed (default). `false`: strict priority order, each
+   * task taking the greenest window left by the more important ones.
+   */
+  reorderOneAtATimeQueues?: boolean;
 };
 
 export type Piece = { start: Date; end: Date };
