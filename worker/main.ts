@@ -4,7 +4,7 @@
 import { Logger, parseCronItems, run, type JobHelpers, type TaskList } from "graphile-worker";
 import { prepareRuntime } from "@/lib/cli/runtime";
 import { disconnectDb } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { env, parseEnv } from "@/lib/env";
 import { closeExecutors } from "@/worker/executors";
 import type { AddJob, AddJobs, JobPayloads } from "@/worker/jobs/catalogue";
 import { accountRunJob } from "@/worker/jobs/account-run";
@@ -63,7 +63,9 @@ async function main() {
   // The job engine can reject in the background while the database is away (failing a job
   // it could not reach the database for); that must not kill the process running the fleet.
   process.on("unhandledRejection", (reason) => log(`background error: ${(reason as Error)?.message ?? String(reason)}`));
-  env(); // a bad setting fails now, naming the variable, not in the runner's restart loop
+  // A bad setting fails now, naming the variable, not in the runner's restart loop. Not env(): its
+  // cache would miss what prepareRuntime sets.
+  parseEnv(process.env);
   const runtime = await prepareRuntime(log);
   let runner: Awaited<ReturnType<typeof startRunner>> | undefined;
   let stopping = false;

@@ -116,8 +116,8 @@ export type PlannerConfig = {
   forecastErrorSd?: ForecastErrorAtLead[];
   /**
    * A queue on a server that runs one task at a time runs in the order that emits least in all,
-   * every task placed by priority staying placed (default). `false`: strict priority order, each
-   * task taking the greenest window left by the more important ones.
+   * every task placed by priority staying placed (default). `false`: priority order, each task
+   * taking the greenest window left by the more important ones (equal priorities still repaired).
    */
   reorderOneAtATimeQueues?: boolean;
 };
