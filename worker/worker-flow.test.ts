@@ -153,6 +153,40 @@ describe("worker jobs with the local executor", () => {
     expect((await db().run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("cancelled");
   });
 
+  it("records a pause or resume that reached the process but not the database", async () => {
+    const { task, run, deps } = await queueAndStart({ command: "sleep 20", workingDirectory: "/tmp", interruptible: true });
+    const t0 = Date.now();
+    const pieces = [
+      { start: new Date(t0 - 60_000).toISOString(), end: new Date(t0 + 60_000).toISOString() },
+      { start: new Date(t0 + 10 * 60_000).toISOString(), end: new Date(t0 + 30 * 60_000).toISOString() },
+    ];
+    await db().task.update({ where: { id: task.id }, data: { plannedPieces: pieces } });
+    const { executorFor } = await import("@/worker/executors");
+    const { unsafeLoadRun } = await import("@/lib/data/worker-runs");
+    const { executor } = executorFor((await unsafeLoadRun(run.id))!.server);
+    const look = (at: number) => jobs.watchRun(run.id, { addJob: deps.addJob, log: deps.log }, new Date(at), "test-watcher");
+
+    // Stopped on the server, still "running" in the store.
+    await executor.pause(run.id);
+    await look(t0 + 5 * 60_000);
+    const paused = await db().run.findUniqueOrThrow({ where: { id: run.id }, include: { pieces: true } });
+    expect(paused.status).toBe("paused");
+    expect((await db().task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("paused");
+    expect(paused.pieces.map((p) => p.endedAt?.getTime())).toEqual([t0 + 5 * 60_000]);
+
+    // Running again on the server, still "paused" in the store.
+    await executor.resume(run.id);
+    await look(t0 + 11 * 60_000);
+    const resumed = await db().run.findUniqueOrThrow({ where: { id: run.id }, include: { pieces: { orderBy: { startedAt: "asc" } } } });
+    expect(resumed.status).toBe("running");
+    expect(resumed.pausedSeconds).toBe(360);
+    expect(resumed.pieces).toHaveLength(2);
+    expect((await db().task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("running");
+    await cancelTask(resumed.organisationId, task.id);
+    await look(t0 + 12 * 60_000);
+    expect((await db().run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("cancelled");
+  });
+
   it("plans a paused interruptible run again every tick: it waits for the next green hours, and resumes at once when they are now", async () => {
     const { storeReadings } = await import("@/lib/data/intensity");
     const zone = "uk:region:7";

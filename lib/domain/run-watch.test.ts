@@ -8,6 +8,7 @@ const base: WatchInput = {
   timeoutMinutes: null,
   cancelRequested: false,
   insidePlannedPiece: null,
+  storedPaused: false,
   observed: { state: "running", paused: false },
 };
 
@@ -20,7 +21,10 @@ describe("decideWatch", () => {
     ["paused time does not count toward the timeout", { timeoutMinutes: 59, pausedSeconds: 600 }, { kind: "continue" }],
     ["outside a planned piece pauses", { insidePlannedPiece: false }, { kind: "pause" }],
     ["inside a piece resumes a paused run", { insidePlannedPiece: true, observed: { state: "running", paused: true } }, { kind: "resume" }],
-    ["a paused run outside its pieces stays paused", { insidePlannedPiece: false, observed: { state: "running", paused: true } }, { kind: "continue" }],
+    ["a run stored as paused but running inside its piece is recorded as running", { insidePlannedPiece: true, storedPaused: true }, { kind: "record", paused: false }],
+    ["a run stored as running but stopped outside its piece is recorded as paused", { insidePlannedPiece: false, observed: { state: "running", paused: true } }, { kind: "record", paused: true }],
+    ["a run stored as paused but running outside its piece is paused", { insidePlannedPiece: false, storedPaused: true }, { kind: "pause" }],
+    ["a paused run stored as paused outside its piece stays paused", { insidePlannedPiece: false, storedPaused: true, observed: { state: "running", paused: true } }, { kind: "continue" }],
     ["cancel wins over pausing", { cancelRequested: true, insidePlannedPiece: false }, { kind: "kill", because: "cancelled" }],
   ] as [string, Partial<WatchInput>, unknown][])("%s", (_name, patch, expected) => {
     expect(decideWatch({ ...base, ...patch })).toEqual(expected);

@@ -16,6 +16,8 @@ export type WatchInput = {
   cancelRequested: boolean;
   /** For interruptible plans: whether `now` falls inside a planned piece; null when not interruptible. */
   insidePlannedPiece: boolean | null;
+  /** Whether the run is stored as paused. */
+  storedPaused: boolean;
   observed: ObservedStatus;
 };
 
@@ -24,6 +26,8 @@ export type WatchAction =
   | { kind: "kill"; because: "cancelled" | "timed_out" }
   | { kind: "pause" }
   | { kind: "resume" }
+  /** The target is paused or running as planned but the store says otherwise: record what it is. */
+  | { kind: "record"; paused: boolean }
   | { kind: "continue" };
 
 /** Active seconds count toward the timeout; paused time does not. */
@@ -39,6 +43,10 @@ export function decideWatch(input: WatchInput): WatchAction {
   if (input.timeoutMinutes !== null && activeSeconds(input) > input.timeoutMinutes * 60) return { kind: "kill", because: "timed_out" };
   if (input.insidePlannedPiece === false && !observed.paused) return { kind: "pause" };
   if (input.insidePlannedPiece === true && observed.paused) return { kind: "resume" };
+  // A pause or resume reached the target but its record did not reach the store (the database
+  // failed in between): without this the run would be accounted as running while stopped, or the
+  // reverse, until it ends.
+  if (observed.paused !== input.storedPaused) return { kind: "record", paused: observed.paused };
   return { kind: "continue" };
 }
 

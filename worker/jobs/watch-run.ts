@@ -106,6 +106,7 @@ export async function watchRun(runId: string, deps: WatchDeps, now = new Date(),
       cancelRequested: !!run.task.cancelRequestedAt,
       // A paused run whose task is no longer interruptible (edited meanwhile) is resumed.
       insidePlannedPiece: run.task.interruptible ? insidePieces(parsePieces(run.task.plannedPieces), now) : true,
+      storedPaused: run.status === "paused",
       observed: observe(status),
     });
     switch (action.kind) {
@@ -126,6 +127,12 @@ export async function watchRun(runId: string, deps: WatchDeps, now = new Date(),
         await executor.resume(runId);
         await unsafeMarkResumed(runId, openPause ?? now, now);
         deps.log(`run ${runId}: resumed`);
+        break;
+      case "record":
+        // The pause or resume happened at an earlier look; now is the nearest time we know.
+        if (action.paused) await unsafeMarkPaused(runId, now);
+        else await unsafeMarkResumed(runId, openPause ?? now, now);
+        deps.log(`run ${runId}: recorded as ${action.paused ? "paused" : "running"}, as the server reports it`);
         break;
       case "continue":
         if (status.state === "running" && !status.paused) await sampleIfDue(executor, run, now).catch((e) => deps.log(`run ${runId}: sampling failed: ${(e as Error).message}`));
