@@ -8,6 +8,18 @@ describe("parseEnv", () => {
     expect(parseEnv({}).GRIDSHIFT_WORKER_CONCURRENCY).toBe(4);
   });
 
+  it("gives the worker's run settings their documented defaults", () => {
+    expect(parseEnv({})).toMatchObject({
+      GRIDSHIFT_WATCH_INTERVAL_MS: 2000,
+      GRIDSHIFT_SAMPLE_INTERVAL_MS: 30_000,
+      GRIDSHIFT_MAX_LOG_BYTES: 5 * 1024 * 1024,
+      GRIDSHIFT_START_MAX_ATTEMPTS: 5,
+      GRIDSHIFT_SSH_CONNECT_TIMEOUT_MS: 10_000,
+      GRIDSHIFT_SSH_IDLE_MS: 300_000,
+    });
+    expect(parseEnv({ GRIDSHIFT_SSH_IDLE_MS: "0", GRIDSHIFT_WATCH_INTERVAL_MS: "0" })).toMatchObject({ GRIDSHIFT_SSH_IDLE_MS: 0, GRIDSHIFT_WATCH_INTERVAL_MS: 0 });
+  });
+
   it("reads the planner's settings as numbers, an empty value as unset", () => {
     const settings = parseEnv({ GRIDSHIFT_DEFAULT_WINDOW_HOURS: "48", GRIDSHIFT_MIN_SAVING_PERCENT: "0", GRIDSHIFT_HYSTERESIS_PERCENT: "", GRIDSHIFT_MAX_PAUSES: "2" });
     expect(plannerConfig(settings)).toMatchObject({ defaultWindowHours: 48, minSavingPercent: 0, hysteresisPercent: 3, maxPauses: 2 });
@@ -21,6 +33,12 @@ describe("parseEnv", () => {
     ["GRIDSHIFT_HYSTERESIS_PERCENT", "150"],
     ["GRIDSHIFT_MAX_PAUSES", "1.5"],
     ["GRIDSHIFT_WORKER_CONCURRENCY", "0"],
+    ["GRIDSHIFT_WATCH_INTERVAL_MS", "2s"],
+    ["GRIDSHIFT_SAMPLE_INTERVAL_MS", "-1"],
+    ["GRIDSHIFT_MAX_LOG_BYTES", "10"],
+    ["GRIDSHIFT_START_MAX_ATTEMPTS", "0"],
+    ["GRIDSHIFT_SSH_CONNECT_TIMEOUT_MS", "1e9"],
+    ["GRIDSHIFT_SSH_IDLE_MS", "4294967296"],
   ])("rejects %s=%s, naming the variable", (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(EnvError);
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`^Invalid environment: ${name}: `));

@@ -25,6 +25,15 @@ const ZEnv = z.object({
   GRIDSHIFT_MIN_SAVING_PERCENT: z.coerce.number().min(0).max(100).default(5),
   GRIDSHIFT_HYSTERESIS_PERCENT: z.coerce.number().min(0).max(100).default(3),
   GRIDSHIFT_MAX_PAUSES: z.coerce.number().int().min(0).max(48).default(4),
+  // How the worker runs and watches jobs (worker/jobs/catalogue.ts, worker/executors.ts).
+  GRIDSHIFT_WATCH_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
+  GRIDSHIFT_SAMPLE_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
+  GRIDSHIFT_MAX_LOG_BYTES: z.coerce.number().int().min(1024).max(1024 ** 3).default(5 * 1024 * 1024),
+  GRIDSHIFT_START_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  GRIDSHIFT_SSH_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  // 0 keeps idle connections open; the upper bound is the longest timer Node can set.
+  GRIDSHIFT_SSH_IDLE_MS: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(300_000),
+  GRIDSHIFT_LOCAL_RUNS_ROOT: z.string().min(1).optional(),
   GRIDSHIFT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Grid intensity readings (and generation mixes) whose period ended longer ago are deleted.
   GRIDSHIFT_INTENSITY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),

@@ -1,5 +1,7 @@
 // The worker's job catalogue: names and payloads. Payloads carry ids only; every handler
 // re-reads state, so a repeated or late job is harmless.
+import { parseEnv } from "@/lib/env";
+
 export type JobPayloads = {
   tick: Record<string, never>;
   "dispatch-task": { taskId: string };
@@ -29,7 +31,22 @@ export const jobKeys = {
   account: (runId: string) => `account:${runId}`,
 };
 
-export const START_MAX_ATTEMPTS = Number(process.env.GRIDSHIFT_START_MAX_ATTEMPTS ?? 5);
-export const WATCH_INTERVAL_MS = Number(process.env.GRIDSHIFT_WATCH_INTERVAL_MS ?? 2000);
-export const SAMPLE_INTERVAL_MS = Number(process.env.GRIDSHIFT_SAMPLE_INTERVAL_MS ?? 30_000);
-export const MAX_LOG_BYTES = Number(process.env.GRIDSHIFT_MAX_LOG_BYTES ?? 5 * 1024 * 1024);
+export type RunSettings = { startMaxAttempts: number; watchIntervalMs: number; sampleIntervalMs: number; maxLogBytes: number };
+
+let runSettingsRead: RunSettings | undefined;
+
+/**
+ * How runs are started and watched, validated in lib/env.ts. Read at first use rather than at
+ * import, after the worker's start-up check has named any bad value.
+ */
+export function runSettings(): RunSettings {
+  if (runSettingsRead) return runSettingsRead;
+  const settings = parseEnv(process.env);
+  runSettingsRead = {
+    startMaxAttempts: settings.GRIDSHIFT_START_MAX_ATTEMPTS,
+    watchIntervalMs: settings.GRIDSHIFT_WATCH_INTERVAL_MS,
+    sampleIntervalMs: settings.GRIDSHIFT_SAMPLE_INTERVAL_MS,
+    maxLogBytes: settings.GRIDSHIFT_MAX_LOG_BYTES,
+  };
+  return runSettingsRead;
+}

@@ -4,7 +4,7 @@ import { AuthenticationError, HostKeyMismatchError, SshError } from "@/lib/ssh";
 import { unsafeCountStartAttempt, unsafeFinishRun, unsafeLoadRun, unsafeMarkRunStarted, unsafePinHostKey, unsafeRecordConnectionError, unsafeRecordHostKeyMismatch, watchLeaseLive } from "@/lib/data/worker-runs";
 import { taskStatusAfterRun } from "@/lib/domain/run-watch";
 import { executorFor } from "@/worker/executors";
-import { jobKeys, START_MAX_ATTEMPTS, type AddJob } from "@/worker/jobs/catalogue";
+import { jobKeys, runSettings, type AddJob } from "@/worker/jobs/catalogue";
 
 export type StartDeps = { addJob: AddJob; log: (line: string) => void };
 
@@ -58,7 +58,7 @@ export async function startRun(runId: string, deps: StartDeps, now = new Date())
       return;
     }
     await unsafeRecordConnectionError(run.server.id, message);
-    if (attempt >= START_MAX_ATTEMPTS) {
+    if (attempt >= runSettings().startMaxAttempts) {
       await fail(runId, run.attempt, run.task.maxRetries, `could not start after ${attempt} attempts: ${message}`, now);
       return;
     }

@@ -9,7 +9,7 @@ import { unsafeAddSample, unsafeAppendLog, unsafeFinishRun, unsafeLoadRun, unsaf
 import type { Executor, RunStatus } from "@/lib/ssh";
 import { completeUtf8Prefix } from "@/lib/domain/utf8";
 import { executorFor } from "@/worker/executors";
-import { jobKeys, MAX_LOG_BYTES, SAMPLE_INTERVAL_MS, WATCH_INTERVAL_MS, type AddJob } from "@/worker/jobs/catalogue";
+import { jobKeys, runSettings, type AddJob } from "@/worker/jobs/catalogue";
 
 export type WatchDeps = { addJob: AddJob; log: (line: string) => void };
 
@@ -30,6 +30,7 @@ function observe(status: RunStatus): ObservedStatus {
 async function streamLog(executor: Executor, run: WorkerRun): Promise<void> {
   let offset = run.logBytes;
   let truncated = run.logTruncated;
+  const { maxLogBytes } = runSettings();
   for (let i = 0; i < MAX_READS_PER_LOOK; i++) {
     const chunk = await executor.readLog(run.id, offset, LOG_READ_BYTES);
     if (chunk.data.length === 0) return;
@@ -37,9 +38,9 @@ async function streamLog(executor: Executor, run: WorkerRun): Promise<void> {
     const complete = chunk.data.length < LOG_READ_BYTES ? chunk.data : completeUtf8Prefix(chunk.data);
     const next = offset + complete.length;
     let text = truncated ? "" : complete.toString("utf8");
-    if (!truncated && next > MAX_LOG_BYTES) {
+    if (!truncated && next > maxLogBytes) {
       // Keep the output up to the cap (whole characters), then say that the rest is not stored.
-      text = completeUtf8Prefix(complete.subarray(0, Math.max(0, MAX_LOG_BYTES - offset))).toString("utf8") + TRUNCATION_MARKER(MAX_LOG_BYTES);
+      text = completeUtf8Prefix(complete.subarray(0, Math.max(0, maxLogBytes - offset))).toString("utf8") + TRUNCATION_MARKER(maxLogBytes);
       truncated = true;
     }
     if (!(await unsafeAppendLog(run.id, offset, text, next, truncated))) return; // another watcher is ahead
@@ -50,7 +51,7 @@ async function streamLog(executor: Executor, run: WorkerRun): Promise<void> {
 
 async function sampleIfDue(executor: Executor, run: WorkerRun, now: Date): Promise<void> {
   const last = await db().runSample.findFirst({ where: { runId: run.id }, orderBy: { at: "desc" }, select: { at: true } });
-  if (last && now.getTime() - last.at.getTime() < SAMPLE_INTERVAL_MS) return;
+  if (last && now.getTime() - last.at.getTime() < runSettings().sampleIntervalMs) return;
   const s = await executor.sample(run.id, { intervalMs: 1000 });
   await unsafeAddSample(run.id, {
     at: now,
@@ -92,7 +93,7 @@ export async function watchRun(runId: string, deps: WatchDeps, now = new Date(),
   if (!run || (run.status !== "running" && run.status !== "paused")) return;
   if (!(await unsafeTakeWatchLease(runId, watcher, now))) return; // a live chain looks after it
   const { executor } = executorFor(run.server);
-  const again = () => deps.addJob("watch-run", { runId, watcher }, { jobKey: jobKeys.watch(runId), jobKeyMode: "replace", runAt: new Date(Date.now() + WATCH_INTERVAL_MS) });
+  const again = () => deps.addJob("watch-run", { runId, watcher }, { jobKey: jobKeys.watch(runId), jobKeyMode: "replace", runAt: new Date(Date.now() + runSettings().watchIntervalMs) });
   try {
     const status = await executor.status(runId);
     await streamLog(executor, run);
