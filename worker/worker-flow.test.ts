@@ -187,6 +187,78 @@ describe("worker jobs with the local executor", () => {
     expect((await db().run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("cancelled");
   });
 
+  it("plans a running interruptible run again when its piece ends: it goes on without a pause when the new plan says now, and pauses when it says wait", async () => {
+    const { storeReadings } = await import("@/lib/data/intensity");
+    const zone = "uk:region:8";
+    const { organisationId } = await seedTenant("wk");
+    const server = await seedServer(organisationId, { name: "piecewise", kind: "local", gridZone: zone });
+    const task = await seedTask(organisationId, server.id, { carbonPolicy: "run_now", command: "sleep 30", interruptible: true, expectedDurationMinutes: 240 });
+    const deps = recorder();
+    await jobs.tick(deps);
+    const run = await db().run.findFirstOrThrow({ where: { taskId: task.id } });
+    await jobs.startRun(run.id, deps);
+    // Planned yesterday: a piece that ends now, then four hours tomorrow.
+    const t0 = Date.now();
+    const slot = Math.ceil(t0 / 1_800_000) * 1_800_000;
+    const yesterdays = [{ start: new Date(t0 - 60_000).toISOString(), end: new Date(t0).toISOString() }, { start: new Date(slot + 20 * 3_600_000).toISOString(), end: new Date(slot + 24 * 3_600_000).toISOString() }];
+    await db().task.update({ where: { id: task.id }, data: { carbonPolicy: "greenest", plannedPieces: yesterdays, deadline: new Date(slot + 30 * 3_600_000) } });
+    const look = (at: number) => jobs.watchRun(run.id, { addJob: deps.addJob, log: deps.log }, new Date(at), "test-watcher");
+    const status = async () => (await db().run.findUniqueOrThrow({ where: { id: run.id } })).status;
+    const forecast = (gCO2PerKWh: (start: number) => number) =>
+      Array.from({ length: 60 }, (_, k) => {
+        const start = slot - 1_800_000 + k * 1_800_000;
+        return { start: new Date(start), end: new Date(start + 1_800_000), gCO2PerKWh: gCO2PerKWh(start), kind: "forecast" as const, source: "test" };
+      });
+
+    // Past the piece, the watcher asks for a plan instead of pausing on yesterday's.
+    deps.queue.length = 0;
+    await look(t0 + 5_000);
+    expect(await status()).toBe("running");
+    expect(deps.queue.map((j) => j.name)).toContain("tick");
+
+    // Today the grid is green from now on: the plan says go on, and the run never stops.
+    await storeReadings(zone, forecast(() => 40), new Date(t0 + 6_000));
+    await jobs.tick(deps, new Date(t0 + 6_000));
+    const goOn = await db().task.findUniqueOrThrow({ where: { id: task.id } });
+    expect(Date.parse((goOn.plannedPieces as { start: string }[])[0].start)).toBe(t0 + 6_000);
+    expect(goOn.planReason).toMatch(/^continuing on piecewise/);
+    await look(t0 + 8_000);
+    const ranOn = await db().run.findUniqueOrThrow({ where: { id: run.id }, include: { pieces: true } });
+    expect(ranOn.status).toBe("running");
+    expect(ranOn.pieces).toHaveLength(1);
+
+    // Say that piece ends at once and the grid turns dirty but for four hours from two hours on: the plan says wait, so it pauses.
+    await db().task.update({ where: { id: task.id }, data: { plannedPieces: [{ start: new Date(t0 + 6_000).toISOString(), end: new Date(t0 + 10_000).toISOString() }, ...yesterdays.slice(1)] } });
+    await look(t0 + 11_000);
+    expect(await status()).toBe("running");
+    await storeReadings(zone, forecast((start) => (start >= slot + 2 * 3_600_000 && start < slot + 6 * 3_600_000 ? 40 : 300)), new Date(t0 + 12_000));
+    await jobs.tick(deps, new Date(t0 + 12_000));
+    const waiting = await db().task.findUniqueOrThrow({ where: { id: task.id } });
+    expect(Date.parse((waiting.plannedPieces as { start: string }[])[0].start)).toBe(slot + 2 * 3_600_000);
+    await look(t0 + 14_000);
+    expect(await status()).toBe("paused");
+
+    await cancelTask(organisationId, task.id);
+    await look(t0 + 16_000);
+    expect(await status()).toBe("cancelled");
+  });
+
+  it("pauses a running run past its piece on the old plan when no new plan comes within the grace", async () => {
+    const { REPLAN_GRACE_MS } = await import("@/lib/domain/run-watch");
+    const { task, run, deps, organisationId } = await queueAndStart({ command: "sleep 20", workingDirectory: "/tmp", interruptible: true });
+    const t0 = Date.now();
+    const pieces = [{ start: new Date(t0 - 60_000).toISOString(), end: new Date(t0).toISOString() }, { start: new Date(t0 + 3_600_000).toISOString(), end: new Date(t0 + 7_200_000).toISOString() }];
+    await db().task.update({ where: { id: task.id }, data: { plannedPieces: pieces } });
+    const look = (at: number) => jobs.watchRun(run.id, { addJob: deps.addJob, log: deps.log }, new Date(at), "test-watcher");
+    await look(t0 + REPLAN_GRACE_MS - 1000);
+    expect((await db().run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("running");
+    await look(t0 + REPLAN_GRACE_MS);
+    expect((await db().run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("paused");
+    await cancelTask(organisationId, task.id);
+    await look(t0 + REPLAN_GRACE_MS + 1000);
+    expect((await db().run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("cancelled");
+  });
+
   it("plans a paused interruptible run again every tick: it waits for the next green hours, and resumes at once when they are now", async () => {
     const { storeReadings } = await import("@/lib/data/intensity");
     const zone = "uk:region:7";
@@ -197,10 +269,10 @@ describe("worker jobs with the local executor", () => {
     await jobs.tick(deps);
     const run = await db().run.findFirstOrThrow({ where: { taskId: task.id } });
     await jobs.startRun(run.id, deps);
-    // It ran a minute of its first piece and is paused outside it.
+    // Its first piece ended two minutes ago (past the grace for a new plan): it is paused outside it.
     const t0 = Date.now();
     const slot = Math.ceil(t0 / 1_800_000) * 1_800_000;
-    const first = [{ start: new Date(t0 - 60_000).toISOString(), end: new Date(t0).toISOString() }, { start: new Date(slot + 20 * 3_600_000).toISOString(), end: new Date(slot + 24 * 3_600_000).toISOString() }];
+    const first = [{ start: new Date(t0 - 180_000).toISOString(), end: new Date(t0 - 120_000).toISOString() }, { start: new Date(slot + 20 * 3_600_000).toISOString(), end: new Date(slot + 24 * 3_600_000).toISOString() }];
     await db().task.update({ where: { id: task.id }, data: { carbonPolicy: "greenest", plannedPieces: first, deadline: new Date(slot + 30 * 3_600_000) } });
     const look = (at: number) => jobs.watchRun(run.id, { addJob: deps.addJob, log: deps.log }, new Date(at), "test-watcher");
     await look(t0 + 30_000);
@@ -239,7 +311,7 @@ describe("worker jobs with the local executor", () => {
     // A plan worked out while the run was paused is not written once it has resumed.
     const { unsafeSaveResumePlans } = await import("@/lib/data/worker-runs");
     const stale = [{ start: new Date(slot + 10 * 3_600_000).toISOString(), end: new Date(slot + 14 * 3_600_000).toISOString() }];
-    expect(await unsafeSaveResumePlans([{ taskId: task.id, runId: run.id, reason: "stale", pieces: stale }], new Date(later + 1500))).toBe(0);
+    expect(await unsafeSaveResumePlans([{ taskId: task.id, runId: run.id, runStatus: "paused", reason: "stale", pieces: stale }], new Date(later + 1500))).toBe(0);
     expect((await db().task.findUniqueOrThrow({ where: { id: task.id } })).planReason).not.toBe("stale");
 
     await cancelTask(organisationId, task.id);

@@ -122,16 +122,18 @@ function toTask(s: Series, st: State, policy: CarbonPolicy, serverIds: string[],
 }
 
 /**
- * Starts the job's next piece (or, following its plan, all its pieces). Every piece after the first
- * counts a pause, even one that starts as the last ends: the worker pauses a run at its planned
- * piece end and only the next tick may resume it.
+ * Starts the job's next piece (or, following its plan, all its pieces). A piece that starts as the
+ * last ends continues it and costs no pause: at a piece end the worker plans the run again before it
+ * pauses it, and runs on when the new plan says now.
  */
 function start(st: State, t: number, run: { server: string; pieces: [number, number][] }): void {
   for (const [a, b] of run.pieces) {
     const last = st.pieces[st.pieces.length - 1];
-    if (last) st.pauses++;
     if (last && last[1] === a) last[1] = b;
-    else st.pieces.push([a, b]);
+    else {
+      if (last) st.pauses++;
+      st.pieces.push([a, b]);
+    }
   }
   st.running = { ...run, until: run.pieces[run.pieces.length - 1][1] };
   st.server = run.server;

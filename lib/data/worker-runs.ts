@@ -6,7 +6,7 @@ import { decryptSecret, secretKey } from "@/lib/crypto/secrets";
 import type { PlannedPiece } from "@/lib/domain/planned-pieces";
 import type { RunFinal, TaskAfterRun } from "@/lib/domain/run-watch";
 import type { ActiveRun, StoredServer, StoredTask } from "@/lib/domain/planning-input";
-import type { PausedRun, ResumePlan } from "@/lib/domain/resume-plan";
+import type { InterruptedRun, ResumePlan } from "@/lib/domain/resume-plan";
 import { Prisma, type RunStatus, type Task } from "@/lib/generated/prisma/client";
 
 export const ACTIVE_RUN_STATUSES: RunStatus[] = ["starting", "running", "paused"];
@@ -14,13 +14,23 @@ export const ACTIVE_RUN_STATUSES: RunStatus[] = ["starting", "running", "paused"
 /** A waiting task as stored, with its last plan (the tick rewrites a plan only when it changed). */
 export type PlanningTask = StoredTask & Pick<Task, "status" | "planReason" | "plannedCarbonG" | "counterfactualCarbonG" | "plannedPieces">;
 
-export async function unsafeLoadPlanningRows(): Promise<{ tasks: PlanningTask[]; servers: StoredServer[]; active: (ActiveRun & { runId: string })[]; paused: PausedRun[] }> {
-  const [tasks, servers, runs, paused] = await Promise.all([
+/**
+ * What a tick plans with: waiting tasks, servers, active runs, and the interruptible runs that may be
+ * planned again (paused ones, and running ones: the tick keeps those past their piece's end).
+ */
+export async function unsafeLoadPlanningRows(): Promise<{ tasks: PlanningTask[]; servers: StoredServer[]; active: (ActiveRun & { runId: string })[]; interruptible: InterruptedRun[] }> {
+  const [tasks, servers, runs, interruptible] = await Promise.all([
     db().task.findMany({ where: { status: { in: ["queued", "planned"] }, cancelRequestedAt: null } }),
     db().server.findMany(),
     db().run.findMany({ where: { status: { in: ACTIVE_RUN_STATUSES } }, include: { task: { select: { expectedDurationMinutes: true } } } }),
     db().run.findMany({
-      where: { status: "paused", task: { status: "paused", interruptible: true, cancelRequestedAt: null } },
+      where: {
+        OR: [
+          { status: "paused", task: { status: "paused" } },
+          { status: "running", task: { status: "running" } },
+        ],
+        task: { interruptible: true, cancelRequestedAt: null },
+      },
       include: { task: true, pieces: { orderBy: { startedAt: "asc" }, select: { startedAt: true, endedAt: true } } },
     }),
   ]);
@@ -28,7 +38,7 @@ export async function unsafeLoadPlanningRows(): Promise<{ tasks: PlanningTask[];
     tasks,
     servers,
     active: runs.map((r) => ({ runId: r.id, serverId: r.serverId, startedAt: r.startedAt, expectedMinutes: r.task.expectedDurationMinutes })),
-    paused: paused.map((r) => ({ runId: r.id, serverId: r.serverId, queuedAt: r.queuedAt, task: r.task, pieces: r.pieces })),
+    interruptible: interruptible.map((r) => ({ runId: r.id, status: r.status as InterruptedRun["status"], serverId: r.serverId, queuedAt: r.queuedAt, task: r.task, pieces: r.pieces })),
   };
 }
 
@@ -38,23 +48,23 @@ export async function unsafeTaskPieces(taskId: string): Promise<{ interruptible:
 }
 
 /**
- * Records the pieces a paused run follows from now on (the watcher resumes it inside one), in
- * one statement, only while the run is still paused: a run resumed, finished or cancelled
- * meanwhile keeps what it had.
+ * Records the pieces an interrupted run follows from now on (the watcher resumes it, or lets it go
+ * on, inside one), in one statement, only while the run is as it was planned: a paused run resumed,
+ * a running one paused, or either finished or cancelled meanwhile keeps what it had.
  */
 export async function unsafeSaveResumePlans(plans: ResumePlan[], now: Date): Promise<number> {
   if (plans.length === 0) return 0;
   // Planned carbon stays the whole task's, like its counterfactual: the remainder's is in the reason.
-  const rows = plans.map((p) => ({ id: p.taskId, runId: p.runId, reason: p.reason, pieces: p.pieces }));
+  const rows = plans.map((p) => ({ id: p.taskId, runId: p.runId, status: p.runStatus, reason: p.reason, pieces: p.pieces }));
   return db().$executeRaw`
     UPDATE "Task" AS t SET
       "plannedPieces" = v."pieces",
       "planReason" = v."reason",
       "plannedAt" = ${now.toISOString()}::timestamp,
       "updatedAt" = ${now.toISOString()}::timestamp
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v("id" text, "runId" text, "reason" text, "pieces" jsonb)
-    WHERE t."id" = v."id" AND t."status" = 'paused' AND t."cancelRequestedAt" IS NULL
-      AND EXISTS (SELECT 1 FROM "Run" r WHERE r."id" = v."runId" AND r."taskId" = t."id" AND r."status" = 'paused')`;
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v("id" text, "runId" text, "status" text, "reason" text, "pieces" jsonb)
+    WHERE t."id" = v."id" AND t."status"::text = v."status" AND t."cancelRequestedAt" IS NULL
+      AND EXISTS (SELECT 1 FROM "Run" r WHERE r."id" = v."runId" AND r."taskId" = t."id" AND r."status"::text = v."status")`;
 }
 
 export type PlanUpdate = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { insidePieces, parsePieces, samePieces } from "@/lib/domain/planned-pieces";
+import { insidePieces, lastPieceEnd, parsePieces, samePieces } from "@/lib/domain/planned-pieces";
 
 describe("planned pieces", () => {
   it("knows whether now is inside an interruptible plan's pieces", () => {
@@ -50,5 +50,13 @@ describe("planned pieces", () => {
     expect(insidePieces(rest, new Date("2026-01-01T03:59:55Z"))).toBe(true);
     expect(insidePieces(rest, new Date("2026-01-01T03:00:00Z"))).toBe(false);
     expect(insidePieces(rest, new Date("2026-01-01T04:30:00Z"))).toBe(false);
+  });
+
+  it("finds when the latest piece that is over ended", () => {
+    const pieces = [{ start: "2026-01-01T00:00:00Z", end: "2026-01-01T00:30:00Z" }, { start: "2026-01-01T02:00:00Z", end: "2026-01-01T03:00:00Z" }];
+    expect(lastPieceEnd(pieces, new Date("2026-01-01T00:10:00Z"))).toBeNull();
+    expect(lastPieceEnd(pieces, new Date("2026-01-01T00:30:00Z"))).toEqual(new Date("2026-01-01T00:30:00Z"));
+    expect(lastPieceEnd(pieces, new Date("2026-01-01T05:00:00Z"))).toEqual(new Date("2026-01-01T03:00:00Z"));
+    expect(lastPieceEnd(null, new Date("2026-01-01T05:00:00Z"))).toBeNull();
   });
 });

@@ -39,3 +39,9 @@ export function samePieces(stored: unknown, pieces: PlannedPiece[]): boolean {
   if (parsed.length !== pieces.length) return false;
   return pieces.every((p, i) => Date.parse(parsed[i].start) === Date.parse(p.start) && Date.parse(parsed[i].end) === Date.parse(p.end));
 }
+
+/** When the latest piece that is over at `now` ended, or null when none is. */
+export function lastPieceEnd(pieces: PlannedPiece[] | null, now: Date): Date | null {
+  const ended = (pieces ?? []).map((p) => Date.parse(p.end)).filter((end) => end <= now.getTime());
+  return ended.length ? new Date(Math.max(...ended)) : null;
+}

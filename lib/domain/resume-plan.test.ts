@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Decision } from "@/lib/domain/planner";
 import type { StoredTask } from "@/lib/domain/planning-input";
-import { type PausedRun, RESUME_PRIORITY, remainingMinutes, resumePlanOf, toResumeTask } from "@/lib/domain/resume-plan";
+import { type InterruptedRun, pastPieceEnd, RESUME_PRIORITY, remainingMinutes, resumePlanOf, toResumeTask } from "@/lib/domain/resume-plan";
 
 const NOW = new Date("2026-03-01T12:10:00Z");
 const at = (hhmm: string, day = "01") => new Date(`2026-03-${day}T${hhmm}:00Z`);
@@ -26,9 +26,10 @@ const stored: StoredTask = {
   plannedServerId: GPU,
 };
 
-function paused(over: Partial<PausedRun> = {}, task: Partial<PausedRun["task"]> = {}): PausedRun {
+function paused(over: Partial<InterruptedRun> = {}, task: Partial<InterruptedRun["task"]> = {}): InterruptedRun {
   return {
     runId: "run-1",
+    status: "paused",
     serverId: GPU,
     queuedAt: at("08:00"),
     task: {
@@ -103,6 +104,7 @@ describe("planning a paused run again", () => {
     expect(plan).toEqual({
       taskId: "task-1",
       runId: "run-1",
+      runStatus: "paused",
       reason: "running in 2 pieces from 13:00 UTC on gpu-1 (GB)",
       pieces: [
         { start: "2026-03-01T13:00:00.000Z", end: "2026-03-01T14:00:00.000Z" },
@@ -113,5 +115,36 @@ describe("planning a paused run again", () => {
     const following = paused({}, { plannedPieces: plan.pieces.map((p) => ({ end: p.end, start: p.start })), planReason: plan.reason });
     expect(resumePlanOf(decision, following, names)).toBeUndefined();
     expect(resumePlanOf({ taskId: "task-1", action: "infeasible", reason: "no capacity on any eligible server before the deadline" }, paused(), names)).toBeUndefined();
+  });
+
+  it("plans a running run again once its piece is over, before it pauses, keeping a pause for the gap", () => {
+    // Ran 09:00-10:00, paused, and has run since 11:00 in a piece planned to end at 12:00.
+    const running = paused(
+      { status: "running", pieces: [{ startedAt: at("09:00"), endedAt: at("10:00") }, { startedAt: at("11:00"), endedAt: null }] },
+      { plannedPieces: [{ start: "2026-03-01T11:00:00.000Z", end: "2026-03-01T12:00:00.000Z" }, { start: "2026-03-01T14:00:00.000Z", end: "2026-03-01T16:00:00.000Z" }] },
+    );
+    expect(pastPieceEnd(running, at("11:59"))).toBe(false);
+    expect(pastPieceEnd(running, NOW)).toBe(true);
+    // A paused run is planned again anyway; a run in its last piece runs to the end.
+    expect(pastPieceEnd({ ...running, status: "paused" }, NOW)).toBe(false);
+    expect(pastPieceEnd(running, at("15:00"))).toBe(false);
+    expect(pastPieceEnd(paused({ status: "running" }, { interruptible: false }), NOW)).toBe(false);
+    // 130 of 240 minutes done by 12:10; one pause taken, one kept for the gap a later start makes.
+    expect(toResumeTask(running, CONFIG, NOW)).toMatchObject({ durationMinutes: 110, pausesLeft: 2, current: { serverId: GPU, start: at("14:00") } });
+    const decision: Decision = {
+      taskId: "task-1",
+      serverId: GPU,
+      action: "start_now",
+      start: NOW,
+      pieces: [{ start: NOW, end: at("15:00") }],
+      expectedCarbonG: 10,
+      counterfactualCarbonG: 10,
+      savingPercent: 0,
+      reason: `starting now on ${GPU} (GB)`,
+      dataWarnings: [],
+    };
+    const names = new Map([[GPU, "gpu-1"]]);
+    expect(resumePlanOf(decision, running, names)).toEqual({ taskId: "task-1", runId: "run-1", runStatus: "running", reason: "continuing on gpu-1 (GB)", pieces: [{ start: NOW.toISOString(), end: "2026-03-01T15:00:00.000Z" }] });
+    expect(resumePlanOf(decision, paused(), names)?.reason).toBe("resuming now on gpu-1 (GB)");
   });
 });

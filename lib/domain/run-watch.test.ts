@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activeSeconds, decideWatch, finalRunStatus, taskStatusAfterRun, type WatchInput } from "@/lib/domain/run-watch";
+import { activeSeconds, decideWatch, finalRunStatus, REPLAN_GRACE_MS, taskStatusAfterRun, type WatchInput } from "@/lib/domain/run-watch";
 
 const base: WatchInput = {
   now: new Date("2026-01-01T01:00:00Z"),
@@ -8,6 +8,7 @@ const base: WatchInput = {
   timeoutMinutes: null,
   cancelRequested: false,
   insidePlannedPiece: null,
+  sincePieceEndMs: null,
   storedPaused: false,
   observed: { state: "running", paused: false },
 };
@@ -20,6 +21,9 @@ describe("decideWatch", () => {
     ["over the timeout kills", { timeoutMinutes: 59 }, { kind: "kill", because: "timed_out" }],
     ["paused time does not count toward the timeout", { timeoutMinutes: 59, pausedSeconds: 600 }, { kind: "continue" }],
     ["outside a planned piece pauses", { insidePlannedPiece: false }, { kind: "pause" }],
+    ["just past a piece planned before it ended, asks for a new plan first", { insidePlannedPiece: false, sincePieceEndMs: 5000 }, { kind: "replan" }],
+    ["past a piece longer than the grace, pauses on the old plan", { insidePlannedPiece: false, sincePieceEndMs: REPLAN_GRACE_MS }, { kind: "pause" }],
+    ["a paused run past its piece stays paused", { insidePlannedPiece: false, sincePieceEndMs: 5000, storedPaused: true, observed: { state: "running", paused: true } }, { kind: "continue" }],
     ["inside a piece resumes a paused run", { insidePlannedPiece: true, observed: { state: "running", paused: true } }, { kind: "resume" }],
     ["a run stored as paused but running inside its piece is recorded as running", { insidePlannedPiece: true, storedPaused: true }, { kind: "record", paused: false }],
     ["a run stored as running but stopped outside its piece is recorded as paused", { insidePlannedPiece: false, observed: { state: "running", paused: true } }, { kind: "record", paused: true }],

@@ -16,6 +16,11 @@ export type WatchInput = {
   cancelRequested: boolean;
   /** For interruptible plans: whether `now` falls inside a planned piece; null when not interruptible. */
   insidePlannedPiece: boolean | null;
+  /**
+   * How long ago the latest stored piece that is over ended; null when none is (the plan was made
+   * after it: the tick plans pieces from its own now on).
+   */
+  sincePieceEndMs: number | null;
   /** Whether the run is stored as paused. */
   storedPaused: boolean;
   observed: ObservedStatus;
@@ -25,10 +30,18 @@ export type WatchAction =
   | { kind: "finalize"; exitCode: number | null; reason: "exited" | "lost" }
   | { kind: "kill"; because: "cancelled" | "timed_out" }
   | { kind: "pause" }
+  /** Its piece is over on a plan made before: ask the tick for a new one, and pause only if it says wait. */
+  | { kind: "replan" }
   | { kind: "resume" }
   /** The target is paused or running as planned but the store says otherwise: record what it is. */
   | { kind: "record"; paused: boolean }
   | { kind: "continue" };
+
+/**
+ * How long a run may go on past its piece's end while the tick plans it again (a tick asked for
+ * starts within a second; the cron's comes within a minute). After that it pauses on the old plan.
+ */
+export const REPLAN_GRACE_MS = 90_000;
 
 /** Active seconds count toward the timeout; paused time does not. */
 export function activeSeconds(input: Pick<WatchInput, "now" | "startedAt" | "pausedSeconds">): number {
@@ -41,7 +54,10 @@ export function decideWatch(input: WatchInput): WatchAction {
   if (observed.state === "lost" || observed.state === "unknown") return { kind: "finalize", exitCode: null, reason: "lost" };
   if (input.cancelRequested) return { kind: "kill", because: "cancelled" };
   if (input.timeoutMinutes !== null && activeSeconds(input) > input.timeoutMinutes * 60) return { kind: "kill", because: "timed_out" };
-  if (input.insidePlannedPiece === false && !observed.paused) return { kind: "pause" };
+  if (input.insidePlannedPiece === false && !observed.paused) {
+    const planFromBefore = input.sincePieceEndMs !== null && input.sincePieceEndMs < REPLAN_GRACE_MS;
+    return planFromBefore ? { kind: "replan" } : { kind: "pause" };
+  }
   if (input.insidePlannedPiece === true && observed.paused) return { kind: "resume" };
   // A pause or resume reached the target but its record did not reach the store (the database
   // failed in between): without this the run would be accounted as running while stopped, or the

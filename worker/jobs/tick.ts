@@ -1,9 +1,10 @@
 // One tick across the fleet: refresh intensity where due, plan every waiting task and every
-// paused interruptible run, record the plans, claim what should start now, schedule the rest at
-// their planned time, and make sure every active run has a watcher.
+// interrupted interruptible run (paused, or running past its piece), record the plans, claim what
+// should start now, schedule the rest at their planned time, and make sure every active run has a
+// watcher.
 import { planTick, type Decision, type PlannerConfig } from "@/lib/domain/planner";
 import { indexServers, priorityOrder, toPlannerServer, toPlannerTask, withServerNames } from "@/lib/domain/planning-input";
-import { resumePlanOf, toResumeTask } from "@/lib/domain/resume-plan";
+import { pastPieceEnd, resumePlanOf, toResumeTask } from "@/lib/domain/resume-plan";
 import { samePieces, toStoredPieces } from "@/lib/domain/planned-pieces";
 import {
   unsafeActiveRuns,
@@ -98,23 +99,25 @@ export async function tick(deps: TickDeps, now = new Date()): Promise<{ planned:
   const config = plannerConfig();
   const rows = await unsafeLoadPlanningRows();
   const index = indexServers(rows.servers);
-  // Paused interruptible runs are planned again with the waiting tasks, on their own server; their
-  // slot is theirs to plan, not busy.
-  const paused = new Map(rows.paused.filter((r) => index.byId.has(r.serverId)).map((r) => [r.task.id, r]));
-  const replanned = new Set([...paused.values()].map((r) => r.runId));
+  // Paused interruptible runs, and running ones past their piece's end, are planned again with the
+  // waiting tasks, on their own server; their slot is theirs to plan, not busy.
+  const interrupted = new Map(
+    rows.interruptible.filter((r) => index.byId.has(r.serverId) && (r.status === "paused" || pastPieceEnd(r, now))).map((r) => [r.task.id, r]),
+  );
+  const replanned = new Set([...interrupted.values()].map((r) => r.runId));
   const active = rows.active.filter((a) => !replanned.has(a.runId));
   const servers = rows.servers.filter((s) => !s.hostKeyMismatch).map((s) => toPlannerServer(s, active, now));
-  const tasks = [...priorityOrder(rows.tasks).map((t, i) => toPlannerTask(t, index, i)), ...[...paused.values()].map((r) => toResumeTask(r, config, now))];
+  const tasks = [...priorityOrder(rows.tasks).map((t, i) => toPlannerTask(t, index, i)), ...[...interrupted.values()].map((r) => toResumeTask(r, config, now))];
   const serverNames = new Map(rows.servers.map((s) => [s.id, s.name]));
   const zones = [...new Set(servers.map((s) => s.zone))];
   const planned = tasks.length ? planTick({ now, tasks, servers, forecasts: await loadForecasts(zones, now, { log: deps.log }), config }) : [];
   const resumes = planned.flatMap((d) => {
-    const run = paused.get(d.taskId);
+    const run = interrupted.get(d.taskId);
     const plan = run && resumePlanOf(d, run, serverNames);
     return plan ? [plan] : [];
   });
   await unsafeSaveResumePlans(resumes, now);
-  const decisions = planned.filter((d) => !paused.has(d.taskId));
+  const decisions = planned.filter((d) => !interrupted.has(d.taskId));
   // Plans are written in one statement, then tasks starting now are claimed in priority
   // order (a claim reads the plan), then the others get their dispatch jobs.
   const stored = new Map(rows.tasks.map((t) => [t.id, t]));
@@ -154,5 +157,5 @@ export async function tick(deps: TickDeps, now = new Date()): Promise<{ planned:
     }
   }
   await enqueueReaccounting(deps, now);
-  return { planned: decisions.length, started, replanned: paused.size };
+  return { planned: decisions.length, started, replanned: interrupted.size };
 }

@@ -3,7 +3,7 @@
 // itself, so no job holds a lock for the length of a run.
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { insidePieces, parsePieces } from "@/lib/domain/planned-pieces";
+import { insidePieces, lastPieceEnd, parsePieces } from "@/lib/domain/planned-pieces";
 import { decideWatch, finalRunStatus, taskStatusAfterRun, type ObservedStatus } from "@/lib/domain/run-watch";
 import { unsafeAddSample, unsafeAppendLog, unsafeFinishRun, unsafeLoadRun, unsafeMarkPaused, unsafeMarkResumed, unsafeRecordConnectionError, unsafeTakeWatchLease, unsafeTaskPieces, type WorkerRun } from "@/lib/data/worker-runs";
 import type { Executor, RunStatus } from "@/lib/ssh";
@@ -78,10 +78,9 @@ async function finalize(run: WorkerRun, executor: Executor, exitCode: number | n
 }
 
 /**
- * Whether `now` is inside the task's pieces as stored right now: the tick may have re-planned a
- * paused run while this look waited on the target, and acting on the old plan would resume it for
- * seconds and spend one of its pauses. (A running run's pieces are never re-planned: pausing needs
- * no second look.)
+ * Whether `now` is inside the task's pieces as stored right now: the tick may have planned the run
+ * again while this look waited on the target, and acting on the old plan would resume a paused run
+ * for seconds, or pause a running one the new plan lets go on, and spend one of its pauses.
  */
 async function piecesNow(taskId: string, now: Date): Promise<boolean | null> {
   const task = await unsafeTaskPieces(taskId);
@@ -99,6 +98,8 @@ export async function watchRun(runId: string, deps: WatchDeps, now = new Date(),
     await streamLog(executor, run);
     const openPause = run.status === "paused" ? run.pieces.at(-1)?.endedAt : null;
     const pausedSeconds = run.pausedSeconds + (openPause ? (now.getTime() - openPause.getTime()) / 1000 : 0);
+    const pieces = parsePieces(run.task.plannedPieces);
+    const pieceEnd = lastPieceEnd(pieces, now);
     const action = decideWatch({
       now,
       startedAt: run.startedAt ?? now,
@@ -106,7 +107,8 @@ export async function watchRun(runId: string, deps: WatchDeps, now = new Date(),
       timeoutMinutes: run.task.timeoutMinutes,
       cancelRequested: !!run.task.cancelRequestedAt,
       // A paused run whose task is no longer interruptible (edited meanwhile) is resumed.
-      insidePlannedPiece: run.task.interruptible ? insidePieces(parsePieces(run.task.plannedPieces), now) : true,
+      insidePlannedPiece: run.task.interruptible ? insidePieces(pieces, now) : true,
+      sincePieceEndMs: pieceEnd && now.getTime() - pieceEnd.getTime(),
       storedPaused: run.status === "paused",
       observed: observe(status),
     });
@@ -118,7 +120,11 @@ export async function watchRun(runId: string, deps: WatchDeps, now = new Date(),
         const code = after.state === "exited" ? after.exitCode : null;
         return await finalize(run, executor, code, false, action.because, now, deps);
       }
+      case "replan":
+        await deps.addJob("tick", {}, { jobKey: "tick-now", jobKeyMode: "preserve_run_at", maxAttempts: 1 });
+        break;
       case "pause":
+        if ((await piecesNow(run.taskId, now)) === true) break; // the tick just said go on
         await executor.pause(runId);
         await unsafeMarkPaused(runId, now);
         deps.log(`run ${runId}: paused until its next green piece`);
