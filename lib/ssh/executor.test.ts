@@ -79,6 +79,19 @@ describe.each(targets)("$name", ({ setup }) => {
     expect(log.nextOffset).toBe(log.data.length);
   });
 
+  test("gives the job its own variables and none of the worker's", async () => {
+    // The test process stands in for the worker: it holds the database URL and the secret key.
+    expect(process.env.DATABASE_URL).toBeTruthy();
+    const runId = newRunId();
+    await executor.start({ runId, workingDirectory: "/tmp", command: "env", env: { GRIDSHIFT_RUN_ID: runId } });
+    await waitForStatus(executor, runId, isExited);
+    const names = (await executor.readLog(runId, 0)).data.toString().split("\n").map((line) => line.split("=")[0]);
+    expect(names).toContain("GRIDSHIFT_RUN_ID");
+    expect(names).toContain("PATH");
+    expect(names).not.toContain("DATABASE_URL");
+    expect(names).not.toContain("GRIDSHIFT_SECRET_KEY");
+  });
+
   test("reports a non-zero exit code", async () => {
     const runId = newRunId();
     await executor.start({ runId, workingDirectory: "/tmp", command: "exit 42" });

@@ -1,6 +1,7 @@
 /** Runs on the worker's own host with the same scripts, hence the same semantics, as SshExecutor. */
 import { spawn } from "node:child_process";
 import { TimeoutError } from "./errors";
+import { localRunEnvironment } from "./local-environment";
 import { ScriptExecutor, type ScriptExecutorOptions } from "./script-executor";
 import type { ExecResult } from "./types";
 
@@ -13,7 +14,8 @@ export class LocalExecutor extends ScriptExecutor {
 
   protected runScript(script: string, timeoutMs: number): Promise<ExecResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn("/bin/sh", ["-c", script], { stdio: ["ignore", "pipe", "pipe"] });
+      // Not the worker's environment: it holds the database URL and the keys to every secret.
+      const child = spawn("/bin/sh", ["-c", script], { stdio: ["ignore", "pipe", "pipe"], env: localRunEnvironment(process.env) as NodeJS.ProcessEnv });
       const stdout: Buffer[] = [];
       let stderr = "";
       const timer = setTimeout(() => {
