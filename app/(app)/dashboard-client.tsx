@@ -32,8 +32,8 @@ export function DashboardClient({ initialServerId, canManageTasks, canManageServ
   }
 
   return (
-    <div className="grid min-h-[calc(100vh-49px)] grid-cols-[18rem_1fr]">
-      <aside aria-label="Servers" className="border-r border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
+    <div className="grid min-h-[calc(100vh-49px)] grid-cols-1 md:grid-cols-[18rem_minmax(0,1fr)]">
+      <aside aria-label="Servers" className="border-b border-slate-200 bg-white p-3 md:border-b-0 md:border-r dark:border-slate-800 dark:bg-slate-900">
         <h2 className="mb-2 px-2 text-sm font-semibold uppercase tracking-wide text-slate-500">Servers</h2>
         {error && <ErrorNote message="Could not load servers." />}
         {isLoading && <p className="animate-pulse px-2 text-slate-500">Loading…</p>}
@@ -57,7 +57,7 @@ export function DashboardClient({ initialServerId, canManageTasks, canManageServ
           ))}
         </ul>
       </aside>
-      <section className="p-6 pb-28">
+      <section className="min-w-0 p-4 pb-40 md:p-6 md:pb-28">
         {selectedServer ? (
           <>
             <div className="mb-4 flex items-baseline justify-between">

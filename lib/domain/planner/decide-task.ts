@@ -106,7 +106,7 @@ function runNow(ctx: TickContext, all: Candidate[], w: TaskWindow): Choice | und
   const p = earliestFit(ctx.grid, ctx.cache, all, w);
   if (!p) return undefined;
   const late = p.runs[0][0] > ctx.grid.offset0;
-  return { placement: p, reason: () => (late ? `run_now policy: no capacity until ${slotWhen(ctx.grid, p.runs[0][0])}` : "run_now policy") };
+  return { placement: p, reason: () => (late ? `no free slot until ${slotWhen(ctx.grid, p.runs[0][0])} (policy: run now)` : "starting now (policy: run now)") };
 }
 
 function missingData(ctx: TickContext, missing: Candidate[], w: TaskWindow): Choice | undefined {
@@ -139,7 +139,8 @@ function threshold(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: T
   const forced = latestFit(ctx.grid, ctx.cache, cands, w);
   if (!forced) return undefined;
   const at = slotWhen(ctx.grid, forced.runs[0][0]);
-  return { placement: forced, reason: () => `threshold (${limit}) not met before the latest start; starting at ${at} to meet the deadline`, cf };
+  const by = task.deadline ? "to meet the deadline" : `to finish within its ${ctx.config.defaultWindowHours} h window`;
+  return { placement: forced, reason: () => `threshold (${limit}) not met before the latest start; starting at ${at} ${by}`, cf };
 }
 
 function greenest(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: TaskWindow, pin?: Pin): Choice | undefined {
@@ -179,7 +180,7 @@ function withMinSaving(ctx: TickContext, best: Placement, cf: Placement | undefi
   if (waits && cfRoom && saving < config.minSavingPercent) {
     const later = best.runs[0][0];
     const reason = () =>
-      `starting now on ${label(cfRoom)}: waiting until ${slotWhen(grid, later)} would save only ${saving.toFixed(1)}% (< ${config.minSavingPercent}%)`;
+      `starting now on ${label(cfRoom)}: waiting until ${slotWhen(grid, later)} would save ${saving < 0.05 ? "nothing" : `only ${saving.toFixed(1)}%`} (< ${config.minSavingPercent}%)`;
     return { placement: cfRoom, reason, cf };
   }
   return { placement: best, reason: () => greenestReason(ctx, best, cf, saving) + note, cf };

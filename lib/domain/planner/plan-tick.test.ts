@@ -125,6 +125,9 @@ describe("other policies", () => {
     const d = planned(plan({ tasks: [task("t", { policy: { kind: "threshold", maxGPerKWh: 10 }, deadline: at(10) })] })[0]);
     expect(d.start).toEqual(at(8));
     expect(d.reason).toMatch(/to meet the deadline/);
+    // Without a deadline it is the default window that forces it, and the reason says so.
+    const windowed = planned(plan({ tasks: [task("t", { policy: { kind: "threshold", maxGPerKWh: 10 }, deadline: undefined })] })[0]);
+    expect(windowed.reason).toMatch(/to finish within its 24 h window$/);
   });
 
   test("a provider index on the reading wins over numeric bands", () => {
