@@ -1,9 +1,11 @@
 "use client";
-import { useEffect, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
+import { asTerminalShows } from "@/lib/domain/terminal-text";
 import { useRunLog } from "@/lib/swr/use-run-log";
 
 export function RunLog({ taskId, runId }: { taskId: string; runId: string }) {
-  const { text, status, pieces, error } = useRunLog(taskId, runId);
+  const { text: raw, status, pieces, error } = useRunLog(taskId, runId);
+  const text = useMemo(() => asTerminalShows(raw), [raw]);
   const box = useRef<HTMLPreElement>(null);
   useEffect(() => {
     const el = box.current;

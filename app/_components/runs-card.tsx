@@ -62,7 +62,7 @@ export function RunsCard({ runs }: { runs: RunDto[] | undefined }) {
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm [&_td]:px-1.5 [&_td]:py-1 [&_th]:px-1.5 [&_th]:whitespace-nowrap">
               <thead className="text-slate-500">
-                <tr><th>#</th><th>Status</th><th>Started</th><th>Finished</th><th>Exit</th><th>Energy</th><th>Carbon</th><th>SCI</th><th>Saved</th><th>Method</th><th>Basis</th><th /></tr>
+                <tr><th>#</th><th>Status</th><th>Started</th><th>Finished</th><th>Exit</th><th>Energy</th><th>Carbon</th><th>SCI</th><th>Saved</th><th>Method</th><th>Basis</th><th>Details</th></tr>
               </thead>
               <tbody>
                 {runs.map((r) => (
@@ -76,8 +76,10 @@ export function RunsCard({ runs }: { runs: RunDto[] | undefined }) {
                     <td className="text-xs">{r.energyMethod ?? "—"}</td>
                     <td className="text-xs">{r.intensityBasis ?? "—"}</td>
                     <td className="text-xs">
-                      {r.accountedAt && selected?.id !== r.id && <button type="button" className="text-emerald-700 hover:underline dark:text-emerald-400" onClick={() => setSelectedId(r.id)}>Show</button>}
-                      {r.errorMessage && <span className="text-red-600">{r.errorMessage}</span>}
+                      <span className="flex flex-col gap-0.5">
+                        {r.accountedAt && selected?.id !== r.id && <button type="button" className="self-start text-emerald-700 hover:underline dark:text-emerald-400" onClick={() => setSelectedId(r.id)}>Show figures</button>}
+                        {r.errorMessage && <span className="text-red-600 dark:text-red-400">{r.errorMessage}</span>}
+                      </span>
                     </td>
                   </tr>
                 ))}

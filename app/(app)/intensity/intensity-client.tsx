@@ -54,7 +54,7 @@ function ZoneSection({ zone }: { zone: IntensityZoneDto }) {
         </header>
         {zone.refresh.lastError && zone.refresh.staleSince && (
           <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800 dark:bg-amber-950 dark:text-amber-200">
-            Stale since {formatWhen(zone.refresh.staleSince)}: the last refresh failed ({zone.refresh.lastError}). Showing the last stored forecast.
+            Stale since {formatWhen(zone.refresh.staleSince)}: the last refresh failed ({zone.refresh.lastError}).{hasData && " Showing the last stored forecast."}
           </p>
         )}
         {!hasData ? (
