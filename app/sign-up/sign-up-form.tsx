@@ -39,7 +39,10 @@ export function SignUpForm({ inviteToken, invitedEmail }: { inviteToken?: string
       <ErrorNote message={fields.inviteToken?.[0]} />
       <Button type="submit" disabled={busy}>{busy ? "Creating…" : inviteToken ? "Create account and join" : "Create account"}</Button>
       <p className="text-sm text-slate-500">
-        Already have an account? <Link className="text-emerald-700 hover:underline dark:text-emerald-400" href="/sign-in">Sign in</Link>
+        Already have an account?{" "}
+        <Link className="text-emerald-700 hover:underline dark:text-emerald-400" href={inviteToken ? `/sign-in?callbackUrl=/invite/${inviteToken}` : "/sign-in"}>
+          {inviteToken ? "Sign in to accept" : "Sign in"}
+        </Link>
       </p>
     </form>
   );

@@ -21,11 +21,6 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     <AuthCard title={`Join ${invitation.organisationName}`}>
       <p className="mb-4 text-sm">You are invited as <strong>{invitation.role}</strong>.</p>
       {user ? <AcceptInvitation token={token} email={user.email} /> : <SignUpForm inviteToken={token} invitedEmail={invitation.email} />}
-      {!user && (
-        <p className="mt-3 text-sm text-slate-500">
-          Have an account? <a className="text-emerald-700 hover:underline" href={`/sign-in?callbackUrl=/invite/${token}`}>Sign in to accept</a>
-        </p>
-      )}
     </AuthCard>
   );
 }
