@@ -3,6 +3,7 @@
 import { Area, Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { InsightsDto } from "@/lib/swr/use-insights";
 import { formatCarbon, formatPercent } from "@/lib/domain/insights/format";
+import { spanOf, timeTickFormat } from "@/app/_components/time-ticks";
 
 const COLOURS = ["#059669", "#0284c7", "#d97706", "#7c3aed", "#db2777", "#475569"];
 const carbonTick = (g: number) => formatCarbon(g);
@@ -51,7 +52,7 @@ export function SciTrendChart({ trends }: { trends: InsightsDto["sciTrends"] }) 
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={trends.points}>
           <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.5} />
-          <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={date} fontSize={12} />
+          <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={timeTickFormat(spanOf(trends.points))} fontSize={12} />
           <YAxis tickFormatter={carbonTick} fontSize={12} width={72} />
           <Tooltip labelFormatter={(t) => date(Number(t))} formatter={(v) => formatCarbon(Number(v))} />
           <Legend />

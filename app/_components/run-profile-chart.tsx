@@ -2,11 +2,11 @@
 // A run's power (line) with the grid intensity of each half hour drawn behind it (area).
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { ProfilePoint } from "@/lib/domain/accounting";
-
-const time = (t: number) => new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+import { spanOf, timeTickFormat } from "@/app/_components/time-ticks";
 
 export function RunProfileChart({ points }: { points: ProfilePoint[] }) {
   if (points.length < 2) return <p className="text-sm text-slate-500">Not enough data to draw this run.</p>;
+  const time = timeTickFormat(spanOf(points));
   return (
     <div data-testid="run-profile-chart" className="h-64 w-full">
       <ResponsiveContainer width="100%" height="100%">
