@@ -3,9 +3,12 @@ import Link from "next/link";
 import type { TaskDto } from "@/lib/data/tasks";
 import { StatusBadge } from "@/app/_components/ui";
 
+// A finished task's last plan is history, not news ("waiting for 22:00" on a cancelled task misleads).
+const FINISHED = new Set<TaskDto["status"]>(["succeeded", "failed", "cancelled"]);
+
 export function TaskCard({ task, handle }: { task: TaskDto; handle?: React.ReactNode }) {
   return (
-    <article data-testid="task-card" data-task-id={task.id} className="relative rounded-2xl border border-slate-200 bg-white p-4 pb-8 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+    <article data-testid="task-card" data-task-id={task.id} className="relative min-w-0 rounded-2xl border border-slate-200 bg-white p-4 pb-8 shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="flex items-start gap-2">
         {handle}
         <div className="min-w-0 flex-1">
@@ -14,10 +17,10 @@ export function TaskCard({ task, handle }: { task: TaskDto; handle?: React.React
               {task.name}
             </Link>
           </h3>
-          <pre className="mt-1 overflow-x-auto rounded bg-slate-100 px-2 py-1 font-mono text-xs dark:bg-slate-800">{task.command}</pre>
-          <p className="mt-1 font-mono text-xs text-slate-500 dark:text-slate-400">{task.workingDirectory}</p>
-          {task.description && <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{task.description}</p>}
-          {task.planReason && <p className="mt-1 text-xs text-sky-700 dark:text-sky-300">{task.planReason}</p>}
+          <pre className="mt-1 whitespace-pre-wrap rounded bg-slate-100 px-2 py-1 font-mono text-xs wrap-anywhere dark:bg-slate-800">{task.command}</pre>
+          <p className="mt-1 font-mono text-xs text-slate-500 wrap-anywhere dark:text-slate-400">{task.workingDirectory}</p>
+          {task.description && <p className="mt-1 text-sm text-slate-700 wrap-anywhere dark:text-slate-300">{task.description}</p>}
+          {task.planReason && !FINISHED.has(task.status) && <p className="mt-1 text-xs text-sky-700 wrap-anywhere dark:text-sky-300">{task.planReason}</p>}
         </div>
       </div>
       <div className="absolute bottom-2 right-3">

@@ -3,7 +3,8 @@
 import { useState, type FormEvent } from "react";
 import type { ServerDto } from "@/lib/data/servers";
 import type { TaskDto } from "@/lib/data/tasks";
-import { api } from "@/lib/swr/fetcher";
+import { api, ApiError } from "@/lib/swr/fetcher";
+import { DEADLINE_MESSAGES, deadlineProblem } from "@/lib/validation/task";
 import { Button, ErrorNote, Field, Input, Select, Textarea } from "@/app/_components/ui";
 import { formValues, useSubmit } from "@/app/_components/use-submit";
 
@@ -14,16 +15,29 @@ function toLocalInput(iso: string | null): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-function toPayload(values: Record<string, string>, editing: boolean) {
+/** The deadline to send, or the message to show on the field instead. */
+function deadlineOf(value: string | undefined, now: Date): { iso: string | null } | { error: string } {
+  if (!value) return { iso: null };
+  const date = new Date(value);
+  // The datetime field accepts years up to 275760, but JavaScript parses only 4-digit ones from it.
+  if (!Number.isFinite(date.getTime())) return { error: /^\d{5,}-/.test(value) ? DEADLINE_MESSAGES.tooFar : DEADLINE_MESSAGES.invalid };
+  const problem = deadlineProblem(date, now);
+  return problem ? { error: problem } : { iso: date.toISOString() };
+}
+
+/** Form values to the API body, or field errors found before sending (shaped like the server's). */
+export function toPayload(values: Record<string, string>, editing: boolean, now = new Date()): { payload: Record<string, unknown>; fields?: Record<string, string[]> } {
   const payload: Record<string, unknown> = { ...values };
   for (const key of ["expectedDurationMinutes", "timeoutMinutes", "maxRetries", "carbonThresholdGPerKwh"]) if (key in values) payload[key] = Number(values[key]);
-  payload.deadline = values.deadline ? new Date(values.deadline).toISOString() : null;
+  const deadline = deadlineOf(values.deadline, now);
+  if ("error" in deadline) return { payload, fields: { deadline: [deadline.error] } };
+  payload.deadline = deadline.iso;
   payload.interruptible = values.interruptible === "on";
   if (editing) {
     payload.description = values.description ?? "";
     for (const key of ["timeoutMinutes", "carbonThresholdGPerKwh", "carbonIndexBand"]) if (!(key in values)) payload[key] = null;
   }
-  return payload;
+  return { payload };
 }
 
 export function TaskForm({ servers, task, defaultServerId, onSaved }: { servers: ServerDto[]; task?: TaskDto; defaultServerId?: string | null; onSaved: (task: TaskDto) => void }) {
@@ -32,12 +46,14 @@ export function TaskForm({ servers, task, defaultServerId, onSaved }: { servers:
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const payload = toPayload(formValues(event.currentTarget), !!task);
-    const saved = await submit(() =>
-      task
+    const { payload, fields: invalid } = toPayload(formValues(event.currentTarget), !!task);
+    const saved = await submit(async () => {
+      // Shown exactly like the server's field errors, without a round trip.
+      if (invalid) throw new ApiError(400, { error: { code: "validation", message: "Some fields are not valid", fields: invalid } });
+      return task
         ? api<{ task: TaskDto }>(`/api/tasks/${task.id}`, { method: "PATCH", body: payload })
-        : api<{ task: TaskDto }>("/api/tasks", { method: "POST", body: payload }),
-    );
+        : api<{ task: TaskDto }>("/api/tasks", { method: "POST", body: payload });
+    });
     if (saved) onSaved(saved.task);
   }
 
@@ -65,7 +81,7 @@ export function TaskForm({ servers, task, defaultServerId, onSaved }: { servers:
         <Input id="workingDirectory" name="workingDirectory" defaultValue={task?.workingDirectory ?? "~"} invalid={!!fields.workingDirectory} />
       </Field>
       <Field label="Description" name="description" errors={fields.description}>
-        <Textarea id="description" name="description" rows={2} defaultValue={task?.description} className="font-sans" />
+        <Textarea id="description" name="description" rows={2} defaultValue={task?.description} className="font-sans" invalid={!!fields.description} />
       </Field>
       <div className="grid grid-cols-2 gap-3">
         <Field label="Expected duration (minutes)" name="expectedDurationMinutes" errors={fields.expectedDurationMinutes}>
@@ -102,10 +118,10 @@ export function TaskForm({ servers, task, defaultServerId, onSaved }: { servers:
       </div>
       <div className="grid grid-cols-3 gap-3">
         <Field label="Timeout (minutes)" name="timeoutMinutes" errors={fields.timeoutMinutes}>
-          <Input id="timeoutMinutes" name="timeoutMinutes" type="number" min={1} defaultValue={task?.timeoutMinutes ?? ""} />
+          <Input id="timeoutMinutes" name="timeoutMinutes" type="number" min={1} defaultValue={task?.timeoutMinutes ?? ""} invalid={!!fields.timeoutMinutes} />
         </Field>
         <Field label="Max retries" name="maxRetries" errors={fields.maxRetries}>
-          <Input id="maxRetries" name="maxRetries" type="number" min={0} max={10} defaultValue={task?.maxRetries ?? 0} />
+          <Input id="maxRetries" name="maxRetries" type="number" min={0} max={10} defaultValue={task?.maxRetries ?? 0} invalid={!!fields.maxRetries} />
         </Field>
         <label className="mt-6 flex items-center gap-2 text-sm">
           <input type="checkbox" name="interruptible" defaultChecked={task?.interruptible} /> Interruptible

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
 import { cancelTask, createTask, deleteTask, getTask, listTasks, reorderTasks, updateTask } from "@/lib/data/tasks";
+import type { TaskStatus } from "@/lib/generated/prisma/client";
 import { seedServer, seedTask, seedTenant } from "@/lib/testing/factories";
-import { ZTaskInput } from "@/lib/validation/task";
+import { DEADLINE_MESSAGES, ZTaskInput, type TTaskInput } from "@/lib/validation/task";
+
+const YEAR_10000 = new Date("+010000-01-01T00:00:00Z");
 
 describe("tasks data module", () => {
   it("appends to the server's queue and reorders it", async () => {
@@ -65,5 +69,78 @@ describe("tasks data module", () => {
     const own = await seedTask(b.organisationId, serverB.id);
     await expect(updateTask(b.organisationId, own.id, { serverId: serverA.id })).rejects.toMatchObject({ code: "not_found" });
     expect((await getTask(a.organisationId, task.id)).name).toBe("secret job");
+  });
+
+  it("refuses a deadline past a year ahead before anything is written", async () => {
+    const { organisationId } = await seedTenant("q");
+    const server = await seedServer(organisationId);
+    const now = new Date("2026-01-01T00:00:00Z");
+    const base = { serverId: server.id, name: "far", workingDirectory: "/", command: "true", expectedDurationMinutes: 30, description: "", carbonPolicy: "greenest", maxRetries: 0, interruptible: false, eligibleServerTags: [] } satisfies Partial<TTaskInput>;
+    // Straight to the data layer, as a caller that skipped the schema would.
+    for (const deadline of [YEAR_10000, new Date(99999999999999), new Date("2027-01-03T00:00:00Z")]) {
+      await expect(createTask(organisationId, { ...base, deadline }, null, now)).rejects.toMatchObject({ code: "validation", fieldErrors: { deadline: [DEADLINE_MESSAGES.tooFar] } });
+    }
+    await expect(createTask(organisationId, { ...base, deadline: new Date(Number.NaN) }, null, now)).rejects.toMatchObject({ fieldErrors: { deadline: [DEADLINE_MESSAGES.invalid] } });
+    expect(await listTasks(organisationId, { serverId: server.id })).toEqual([]);
+    const task = await createTask(organisationId, { ...base, deadline: new Date("2026-12-31T00:00:00Z") }, null, now);
+    await expect(updateTask(organisationId, task.id, { deadline: YEAR_10000 }, now)).rejects.toMatchObject({ fieldErrors: { deadline: [DEADLINE_MESSAGES.tooFar] } });
+    expect((await getTask(organisationId, task.id)).deadline).toBe("2026-12-31T00:00:00.000Z");
+  });
+
+  it("still lists a task whose stored deadline cannot be read back (a 5-digit year)", async () => {
+    const { organisationId } = await seedTenant("q");
+    const server = await seedServer(organisationId);
+    const task = await seedTask(organisationId, server.id);
+    await db().task.update({ where: { id: task.id }, data: { deadline: YEAR_10000 } }); // a row written before the bound existed
+    expect((await listTasks(organisationId, { serverId: server.id })).map((t) => [t.id, t.deadline])).toEqual([[task.id, null]]);
+    expect((await getTask(organisationId, task.id)).deadline).toBeNull();
+  });
+
+  it.each<[TaskStatus, RegExp]>([
+    ["running", /has started \(running\), so it cannot be edited/],
+    ["paused", /has started \(paused\), so it cannot be edited/],
+    ["succeeded", /has finished \(succeeded\), so it cannot be edited/],
+    ["failed", /has finished \(failed\), so it cannot be edited/],
+    ["cancelled", /has finished \(cancelled\), so it cannot be edited/],
+  ])("refuses to edit a %s task with a conflict saying why", async (status, why) => {
+    const { organisationId } = await seedTenant("q");
+    const server = await seedServer(organisationId);
+    const other = await seedServer(organisationId);
+    const task = await seedTask(organisationId, server.id, { command: "echo original" });
+    await db().task.update({ where: { id: task.id }, data: { status } });
+    await expect(updateTask(organisationId, task.id, { command: "echo rewritten" })).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(why) });
+    await expect(updateTask(organisationId, task.id, { serverId: other.id })).rejects.toMatchObject({ code: "conflict" });
+    expect(await getTask(organisationId, task.id)).toMatchObject({ status, command: "echo original", serverId: server.id });
+  });
+
+  it("edits a planned task and sends it back to be planned again", async () => {
+    const { organisationId } = await seedTenant("q");
+    const server = await seedServer(organisationId);
+    const task = await seedTask(organisationId, server.id, { interruptible: true });
+    const start = new Date(Date.now() + 3_600_000);
+    await db().task.update({
+      where: { id: task.id },
+      data: { status: "planned", plannedStart: start, plannedServerId: server.id, planReason: "waiting", plannedPieces: [{ start: start.toISOString(), end: new Date(start.getTime() + 1_800_000).toISOString() }] },
+    });
+    expect(await updateTask(organisationId, task.id, { command: "echo edited" })).toMatchObject({ status: "queued", command: "echo edited", plannedStart: null, planReason: null });
+    expect(await db().task.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({ plannedServerId: null, plannedPieces: null });
+  });
+
+  it("judges a threshold on the task as it will be, not on the patch alone", async () => {
+    const { organisationId } = await seedTenant("q");
+    const server = await seedServer(organisationId);
+    const threshold = await seedTask(organisationId, server.id, { carbonPolicy: "threshold", carbonThresholdGPerKwh: 100 });
+    await expect(updateTask(organisationId, threshold.id, { carbonThresholdGPerKwh: null })).rejects.toMatchObject({
+      code: "validation",
+      fieldErrors: { carbonThresholdGPerKwh: ["Give a threshold in g/kWh or an index band"] },
+    });
+    expect((await getTask(organisationId, threshold.id)).carbonThresholdGPerKwh).toBe(100);
+    // A band left in place still satisfies the policy, and leaving the policy drops the need.
+    expect(await updateTask(organisationId, threshold.id, { carbonIndexBand: "low", carbonThresholdGPerKwh: null })).toMatchObject({ carbonThresholdGPerKwh: null, carbonIndexBand: "low" });
+    expect(await updateTask(organisationId, threshold.id, { carbonPolicy: "greenest", carbonIndexBand: null })).toMatchObject({ carbonPolicy: "greenest", carbonIndexBand: null });
+    await expect(updateTask(organisationId, threshold.id, { carbonPolicy: "threshold" })).rejects.toMatchObject({ code: "validation" });
+    // A stored threshold counts when only the policy changes.
+    const kept = await seedTask(organisationId, server.id, { carbonThresholdGPerKwh: 150 });
+    expect(await updateTask(organisationId, kept.id, { carbonPolicy: "threshold" })).toMatchObject({ carbonPolicy: "threshold", carbonThresholdGPerKwh: 150 });
   });
 });

@@ -1,10 +1,11 @@
 // Tasks of one organisation, ordered per server by `position` (the queue the worker honours).
 import { db } from "@/lib/db/client";
 import { AppError, conflict, invalid, notFound } from "@/lib/errors";
-import { expectOne, scoped, type OrgId } from "@/lib/data/scope";
+import { scoped, type OrgId } from "@/lib/data/scope";
 import { requestTick } from "@/lib/data/request-tick";
-import type { TTaskInput, TTaskReorder, TTaskUpdate } from "@/lib/validation/task";
-import type { Task, TaskStatus } from "@/lib/generated/prisma/client";
+import { parseInput } from "@/lib/validation/parse";
+import { deadlineProblem, taskEditBlockedReason, ZTaskPolicy, type TTaskInput, type TTaskReorder, type TTaskUpdate } from "@/lib/validation/task";
+import { Prisma, type Task, type TaskStatus } from "@/lib/generated/prisma/client";
 
 export const PENDING_STATUSES: TaskStatus[] = ["queued", "planned"];
 const ACTIVE_STATUSES: TaskStatus[] = ["running", "paused"];
@@ -38,7 +39,9 @@ export type TaskDto = {
   updatedAt: string;
 };
 
-const iso = (d: Date | null) => d?.toISOString() ?? null;
+// A stored date JavaScript cannot represent (a 5-digit year reads back as Invalid Date) shows
+// as absent rather than failing the whole list.
+const iso = (d: Date | null) => (d && Number.isFinite(d.getTime()) ? d.toISOString() : null);
 
 export function toTaskDto(t: Task): TaskDto {
   return {
@@ -93,6 +96,8 @@ async function assertServerInOrg(organisationId: OrgId, serverId: string) {
 
 function assertDeadlineFits(deadline: Date | null | undefined, minutes: number, now: Date) {
   if (!deadline) return;
+  const problem = deadlineProblem(deadline, now);
+  if (problem) throw invalid("The deadline is not valid", { deadline: [problem] });
   if (deadline.getTime() < now.getTime() + minutes * 60_000) {
     throw invalid("The deadline is too soon", { deadline: ["The deadline must leave room for the expected duration"] });
   }
@@ -119,18 +124,37 @@ export async function createTask(organisationId: OrgId, input: TTaskInput, creat
   return toTaskDto(row);
 }
 
+function assertEditable(status: TaskStatus): void {
+  const blocked = taskEditBlockedReason(status);
+  if (blocked) throw conflict(blocked);
+}
+
+// An edited plan input invalidates the last plan; the worker re-plans on its next tick.
+const REPLAN = { status: "queued", plannedStart: null, plannedServerId: null, plannedPieces: Prisma.DbNull, planReason: null } as const;
+
+/** Edits a task that has not started; a started or finished one is a conflict naming why. */
 export async function updateTask(organisationId: OrgId, id: string, input: TTaskUpdate, now = new Date()): Promise<TaskDto> {
   const current = await getTask(organisationId, id);
+  assertEditable(current.status);
   if (input.serverId && input.serverId !== current.serverId) await assertServerInOrg(organisationId, input.serverId);
+  // Cross-field rules hold for the task as it will be, not for the patch alone.
+  parseInput(ZTaskPolicy, {
+    carbonPolicy: input.carbonPolicy ?? current.carbonPolicy,
+    carbonThresholdGPerKwh: input.carbonThresholdGPerKwh !== undefined ? input.carbonThresholdGPerKwh : current.carbonThresholdGPerKwh,
+    carbonIndexBand: input.carbonIndexBand !== undefined ? input.carbonIndexBand : current.carbonIndexBand,
+  });
   if (input.deadline !== undefined || input.expectedDurationMinutes !== undefined) {
     const deadline = input.deadline !== undefined ? input.deadline : current.deadline ? new Date(current.deadline) : null;
     assertDeadlineFits(deadline, input.expectedDurationMinutes ?? current.expectedDurationMinutes, now);
   }
-  const data: Record<string, unknown> = { ...input };
+  const data: Prisma.TaskUncheckedUpdateManyInput = { ...input, ...REPLAN };
   if (input.serverId && input.serverId !== current.serverId) data.position = await nextPosition(input.serverId);
-  // An edited plan input invalidates the last plan; the worker re-plans on its next tick.
-  if (current.status === "planned") Object.assign(data, { status: "queued", plannedStart: null, planReason: null });
-  expectOne(await db().task.updateMany({ where: scoped(organisationId, { id }), data }), "Task");
+  // The status check and the write are one statement: a task the worker claims meanwhile stays as it runs.
+  const result = await db().task.updateMany({ where: scoped(organisationId, { id, status: { in: PENDING_STATUSES } }), data });
+  if (result.count === 0) {
+    assertEditable((await getTask(organisationId, id)).status); // 404 when deleted meanwhile
+    throw conflict("The task changed while saving; reload and try again");
+  }
   await requestTick();
   return getTask(organisationId, id);
 }

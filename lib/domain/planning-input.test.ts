@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { eligibleServers, expectedTaskPowerWatts, indexServers, priorityOrder, toPlannerServer, withServerNames, type StoredServer, type StoredTask } from "@/lib/domain/planning-input";
+import { planTick } from "@/lib/domain/planner";
+import { baseConfig, halfHourly } from "@/lib/domain/planner/test-helpers";
+import {
+  eligibleServers,
+  expectedTaskPowerWatts,
+  indexServers,
+  plannableDeadline,
+  priorityOrder,
+  toPlannerServer,
+  toPlannerTask,
+  withServerNames,
+  type StoredServer,
+  type StoredTask,
+} from "@/lib/domain/planning-input";
 
 const server = (over: Partial<StoredServer> = {}): StoredServer => ({
   id: "s1", name: "gpu-1", organisationId: "o1", gridZone: "uk:national", tags: [], maxConcurrentTasks: 1,
@@ -45,5 +58,46 @@ describe("planning input", () => {
     const names = new Map([[id, "gpu-1"]]);
     expect(withServerNames(`waiting for 02:30 UTC on ${id} (uk:national)`, names)).toBe("waiting for 02:30 UTC on gpu-1 (uk:national)");
     expect(withServerNames("no forecast for zone uk:national; starting now", names)).toBe("no forecast for zone uk:national; starting now");
+  });
+
+  it.each([
+    ["no deadline", null, undefined],
+    ["an unreadable deadline (Invalid Date, as a 5-digit year reads back)", new Date(Number.NaN), undefined],
+    ["an ordinary deadline", new Date("2026-01-02T00:00:00Z"), new Date("2026-01-02T00:00:00Z")],
+    ["a deadline past year 9999", new Date("+010000-01-01T00:00:00Z"), new Date(Date.UTC(9999, 11, 31, 23, 59, 59))],
+    ["the last date JavaScript knows", new Date(8.64e15), new Date(Date.UTC(9999, 11, 31, 23, 59, 59))],
+  ])("gives the planner a usable deadline for %s", (_label, stored, expected) => {
+    expect(plannableDeadline(stored)).toEqual(expected);
+    expect(toPlannerTask(task({ deadline: stored }), indexServers([server()]), 0).deadline).toEqual(expected);
+  });
+
+  it("drops a last plan whose start cannot be read", () => {
+    const index = indexServers([server()]);
+    expect(toPlannerTask(task({ plannedStart: new Date(Number.NaN), plannedServerId: "s1" }), index, 0).current).toBeUndefined();
+  });
+
+  it("one task with an unusable deadline cannot break the tick for the others", () => {
+    const now = new Date("2026-01-01T00:00:00Z");
+    const servers = [server(), server({ id: "s2", organisationId: "o2" })];
+    const index = indexServers(servers);
+    const healthy = task({ id: "healthy", organisationId: "o2", serverId: "s2", deadline: new Date("2026-01-01T06:00:00Z") });
+    const stored = [
+      task({ id: "invalid", deadline: new Date(Number.NaN) }),
+      task({ id: "far", position: 1, deadline: new Date("+275000-01-01T00:00:00Z") }),
+      task({ id: "epoch-ms", position: 2, deadline: new Date(99999999999999) }),
+      healthy,
+    ];
+    const plan = (tasks: StoredTask[]) =>
+      planTick({
+        now,
+        tasks: priorityOrder(tasks).map((t, i) => toPlannerTask(t, index, i)),
+        servers: servers.map((s) => toPlannerServer(s, [], now)),
+        forecasts: [{ zone: "uk:national", readings: halfHourly([300, 300, 200, 50, 40, 300, 300, 300, 300, 300, 300, 300], now.getTime()) }],
+        config: baseConfig,
+      });
+    const decisions = plan(stored);
+    expect(decisions.map((d) => d.action)).not.toContain("infeasible");
+    // The healthy task of another organisation is planned exactly as if it were alone.
+    expect(decisions.find((d) => d.taskId === "healthy")).toEqual(plan([healthy])[0]);
   });
 });

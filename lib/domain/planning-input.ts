@@ -92,17 +92,32 @@ export function eligibleServers(task: StoredTask, index: ServerIndex): string[] 
   return [...ids];
 }
 
+// The planner searches at most 7 days ahead, so any deadline past year 9999 plans exactly like
+// one in 9999; clamping keeps every date the planner handles one that storage can hold.
+const LATEST_PLANNABLE_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
+
+const isUsable = (d: Date | null | undefined): d is Date => d instanceof Date && Number.isFinite(d.getTime());
+
+/**
+ * A stored deadline as the planner should see it. An unreadable one (a 5-digit year comes back
+ * from PostgreSQL as an Invalid Date) counts as none: one bad row must not stop every tick.
+ */
+export function plannableDeadline(deadline: Date | null): Date | undefined {
+  if (!isUsable(deadline)) return undefined;
+  return deadline.getTime() > LATEST_PLANNABLE_MS ? new Date(LATEST_PLANNABLE_MS) : deadline;
+}
+
 export function toPlannerTask(task: StoredTask, index: ServerIndex, priority: number): PlannerTask {
   return {
     id: task.id,
     durationMinutes: task.expectedDurationMinutes,
-    deadline: task.deadline ?? undefined,
+    deadline: plannableDeadline(task.deadline),
     priority,
     policy: policyOf(task),
     eligibleServerIds: eligibleServers(task, index),
     interruptible: task.interruptible,
     queuedAt: task.createdAt,
-    current: task.plannedStart && task.plannedServerId ? { serverId: task.plannedServerId, start: task.plannedStart } : undefined,
+    current: isUsable(task.plannedStart) && task.plannedServerId ? { serverId: task.plannedServerId, start: task.plannedStart } : undefined,
   };
 }
 

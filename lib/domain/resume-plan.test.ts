@@ -81,6 +81,12 @@ describe("planning a paused run again", () => {
     expect(toResumeTask(late, CONFIG, NOW).deadline).toEqual(new Date(NOW.getTime() + 150 * 60_000));
   });
 
+  it("plans a run whose stored deadline cannot be read as one without a deadline", () => {
+    // A year-10000 deadline stored before validation bounded it reads back as an invalid date.
+    const unreadable = paused({ queuedAt: at("11:00") }, { deadline: new Date(Number.NaN) });
+    expect(toResumeTask(unreadable, CONFIG, NOW).deadline).toEqual(new Date(at("11:00").getTime() + (24 * 60 + 240) * 60_000));
+  });
+
   it("counts at least a minute for a run past its estimate", () => {
     expect(remainingMinutes(paused({ pieces: [{ startedAt: at("06:00"), endedAt: at("11:00") }] }), NOW)).toBe(1);
     expect(remainingMinutes(paused({ pieces: [{ startedAt: at("11:00"), endedAt: at("11:00") }, { startedAt: at("11:30"), endedAt: null }] }), NOW)).toBe(240 - 40);

@@ -6,7 +6,7 @@
 // benchmark: 0.5-3.6 points of the oracle's saving lost in the interruptible family). Pure.
 import type { Decision, PlannerConfig, PlannerTask } from "@/lib/domain/planner";
 import { insidePieces, type PlannedPiece, parsePieces, samePieces, toStoredPieces } from "@/lib/domain/planned-pieces";
-import { policyOf, type StoredTask, withServerNames } from "@/lib/domain/planning-input";
+import { plannableDeadline, policyOf, type StoredTask, withServerNames } from "@/lib/domain/planning-input";
 
 export type InterruptedRun = {
   runId: string;
@@ -47,7 +47,7 @@ export function toResumeTask(run: InterruptedRun, config: Pick<PlannerConfig, "m
   const { task } = run;
   // The task's deadline, or its window from when the work was asked for; and never before the rest
   // can be done from now: a run that can no longer finish in time should finish as soon as it can.
-  const due = task.deadline?.getTime() ?? run.queuedAt.getTime() + config.defaultWindowHours * HOUR + task.expectedDurationMinutes * MINUTE;
+  const due = plannableDeadline(task.deadline)?.getTime() ?? run.queuedAt.getTime() + config.defaultWindowHours * HOUR + task.expectedDurationMinutes * MINUTE;
   return {
     id: task.id,
     durationMinutes: remaining,

@@ -1,12 +1,22 @@
 import { z } from "zod";
 import { AppError, type FieldErrors } from "@/lib/errors";
 
-/** Field path -> messages, for forms and 400 bodies. */
+/**
+ * The form field an issue belongs to: its path up to the first array index, so an error on
+ * `tags[1]` lands on `tags` (the input the form shows) and a nested object keeps its dotted name.
+ */
+function fieldKeyOf(path: readonly PropertyKey[]): string {
+  const index = path.findIndex((p) => typeof p === "number");
+  const field = index === -1 ? path : path.slice(0, index);
+  return field.length ? field.map(String).join(".") : "_form";
+}
+
+/** Field name -> messages, for forms and 400 bodies. Items of one array share their field's key, once per message. */
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join(".") : "_form";
-    (out[key] ??= []).push(issue.message);
+    const messages = (out[fieldKeyOf(issue.path)] ??= []);
+    if (!messages.includes(issue.message)) messages.push(issue.message);
   }
   return out;
 }

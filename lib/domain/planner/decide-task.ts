@@ -47,7 +47,8 @@ export type Pin = { candidate: Candidate; startSlot: number; sharing: number };
 const HOUR = 3_600_000;
 
 export function effectiveDeadlineMs(task: PlannerTask, config: PlannerConfig): number {
-  if (task.deadline) return task.deadline.getTime();
+  // An unreadable deadline is none: one bad row must not make the whole tick's horizon NaN.
+  if (task.deadline && Number.isFinite(task.deadline.getTime())) return task.deadline.getTime();
   // No deadline: the start may move by at most defaultWindowHours from queuing.
   return task.queuedAt.getTime() + config.defaultWindowHours * HOUR + task.durationMinutes * 60_000;
 }
@@ -139,7 +140,7 @@ function threshold(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: T
   const forced = latestFit(ctx.grid, ctx.cache, cands, w);
   if (!forced) return undefined;
   const at = slotWhen(ctx.grid, forced.runs[0][0]);
-  const by = task.deadline ? "to meet the deadline" : `to finish within its ${ctx.config.defaultWindowHours} h window`;
+  const by = task.deadline && Number.isFinite(task.deadline.getTime()) ? "to meet the deadline" : `to finish within its ${ctx.config.defaultWindowHours} h window`;
   return { placement: forced, reason: () => `threshold (${limit}) not met before the latest start; starting at ${at} ${by}`, cf };
 }
 

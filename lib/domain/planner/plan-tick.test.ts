@@ -130,6 +130,13 @@ describe("other policies", () => {
     expect(windowed.reason).toMatch(/to finish within its 24 h window$/);
   });
 
+  test("an unreadable deadline counts as none and plans every other task as usual", () => {
+    const withUnreadable = plan({ tasks: [task("bad", { deadline: new Date(Number.NaN) }), task("good", { deadline: at(10) })] });
+    const withNone = plan({ tasks: [task("bad", { deadline: undefined }), task("good", { deadline: at(10) })] });
+    expect(withUnreadable.map((d) => d.action)).toEqual(withNone.map((d) => d.action));
+    expect(withUnreadable.map((d) => planned(d).start)).toEqual(withNone.map((d) => planned(d).start));
+  });
+
   test("a provider index on the reading wins over numeric bands", () => {
     const readings = halfHourly([300, 300, 300]).map((r, i) => ({ ...r, index: i === 1 ? "low" : "high" }));
     const d = planned(plan({ forecasts: [{ zone: "GB", readings }], tasks: [task("t", { policy: { kind: "threshold", maxIndexBand: "low" }, deadline: at(3) })] })[0]);

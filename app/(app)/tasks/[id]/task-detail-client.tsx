@@ -10,6 +10,7 @@ import { RunLog } from "@/app/_components/run-log";
 import { RunsCard } from "@/app/_components/runs-card";
 import { TaskForm } from "@/app/_components/task-form";
 import { Button, Card, ErrorNote, StatusBadge } from "@/app/_components/ui";
+import { taskEditBlockedReason } from "@/lib/validation/task";
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "—");
 
@@ -26,18 +27,31 @@ export function TaskDetailClient({ id, canManage }: { id: string; canManage: boo
   const t = data.task;
   const server = servers?.servers.find((s) => s.id === t.serverId);
   const cancellable = ["queued", "planned", "running", "paused"].includes(t.status) && !t.cancelRequestedAt;
+  // Only work that has not started can be edited (the API answers 409 otherwise); an open editor
+  // stays closable, and its save shows the 409 if the task started meanwhile.
+  const editBlocked = taskEditBlockedReason(t.status);
 
   return (
     <div className="mx-auto flex max-w-4xl flex-col gap-4 p-6">
       <Link href={`/?server=${t.serverId}`} className="text-sm text-emerald-700 hover:underline dark:text-emerald-400">← Dashboard</Link>
       <div className="flex items-center justify-between gap-4">
-        <h1 className="text-2xl font-semibold">{t.name}</h1>
+        <h1 className="min-w-0 text-2xl font-semibold wrap-anywhere">{t.name}</h1>
         <StatusBadge status={t.status} />
       </div>
       <ErrorNote message={actionError} />
+      {canManage && editBlocked && !editing && <p id="edit-blocked" className="text-sm text-slate-500 dark:text-slate-400">{editBlocked}</p>}
       {canManage && (
         <div className="flex gap-2">
-          <Button variant="secondary" onClick={() => setEditing((e) => !e)}>{editing ? "Close editor" : "Edit"}</Button>
+          <Button
+            variant="secondary"
+            onClick={() => setEditing((e) => !e)}
+            disabled={!!editBlocked && !editing}
+            title={editBlocked && !editing ? editBlocked : undefined}
+            aria-describedby={editBlocked && !editing ? "edit-blocked" : undefined}
+            className="disabled:cursor-not-allowed disabled:opacity-50"
+          >
+            {editing ? "Close editor" : "Edit"}
+          </Button>
           {cancellable && (
             <Button variant="secondary" onClick={async () => {
               setActionError(null);
@@ -57,9 +71,9 @@ export function TaskDetailClient({ id, canManage }: { id: string; canManage: boo
         <Card>
           <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm">
             <dt className="text-slate-500">Server</dt><dd>{server?.name ?? "…"}</dd>
-            <dt className="text-slate-500">Command</dt><dd><pre className="whitespace-pre-wrap font-mono text-xs">{t.command}</pre></dd>
-            <dt className="text-slate-500">Working directory</dt><dd className="font-mono text-xs">{t.workingDirectory}</dd>
-            <dt className="text-slate-500">Description</dt><dd>{t.description || "—"}</dd>
+            <dt className="text-slate-500">Command</dt><dd className="min-w-0"><pre className="whitespace-pre-wrap font-mono text-xs wrap-anywhere">{t.command}</pre></dd>
+            <dt className="text-slate-500">Working directory</dt><dd className="min-w-0 font-mono text-xs wrap-anywhere">{t.workingDirectory}</dd>
+            <dt className="text-slate-500">Description</dt><dd className="min-w-0 whitespace-pre-wrap wrap-anywhere">{t.description || "—"}</dd>
             <dt className="text-slate-500">Expected duration</dt><dd>{t.expectedDurationMinutes} min</dd>
             <dt className="text-slate-500">Deadline</dt><dd>{when(t.deadline)}</dd>
             <dt className="text-slate-500">Carbon policy</dt><dd>{t.carbonPolicy === "threshold" ? `at or below ${t.carbonThresholdGPerKwh ?? t.carbonIndexBand}` : t.carbonPolicy.replace("_", " ")}</dd>

@@ -1,0 +1,38 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { TaskCard } from "@/app/_components/task-card";
+import type { TaskDto } from "@/lib/data/tasks";
+
+const task: TaskDto = {
+  id: "t1", serverId: "s1", name: "long", description: "d".repeat(300), workingDirectory: "/srv/" + "w".repeat(200), command: "python train.py " + "--flag=value".repeat(15),
+  position: 0, expectedDurationMinutes: 60, deadline: null, carbonPolicy: "greenest", carbonThresholdGPerKwh: null, carbonIndexBand: null, timeoutMinutes: null,
+  maxRetries: 0, interruptible: false, eligibleServerTags: [], functionalUnit: null, functionalUnitCount: null, status: "queued", plannedStart: null, planReason: null,
+  plannedCarbonG: null, counterfactualCarbonG: null, cancelRequestedAt: null, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
+};
+
+/** The class list of the element whose text is `text`. */
+function classOf(html: string, text: string): string[] {
+  const match = new RegExp(`<(\\w+) class="([^"]*)"[^>]*>${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}<`).exec(html);
+  if (!match) throw new Error(`no element with text ${text.slice(0, 20)}…`);
+  return match[2].split(" ");
+}
+
+describe("task card", () => {
+  // An unbroken command, directory or description must wrap inside the card, never widen the dashboard.
+  it("lets long unbroken text wrap", () => {
+    const html = renderToStaticMarkup(createElement(TaskCard, { task }));
+    expect(classOf(html, task.command)).toEqual(expect.arrayContaining(["whitespace-pre-wrap", "wrap-anywhere"]));
+    expect(classOf(html, task.command)).not.toContain("overflow-x-auto");
+    expect(classOf(html, task.workingDirectory)).toContain("wrap-anywhere");
+    expect(classOf(html, task.description)).toContain("wrap-anywhere");
+    expect(html).toMatch(/<article[^>]*class="[^"]*\bmin-w-0\b/);
+    expect(html).toMatch(/<div class="min-w-0 flex-1">/);
+  });
+
+  it("shows the plan's reason while the task waits or runs, not once it has finished", () => {
+    const reason = "waiting for 22:00 UTC on gpu-1 (uk:national), forecast 40 g/kWh vs 212 now; saves ~81%";
+    for (const status of ["queued", "planned", "running", "paused"] as const) expect(renderToStaticMarkup(createElement(TaskCard, { task: { ...task, status, planReason: reason } }))).toContain("waiting for 22:00");
+    for (const status of ["succeeded", "failed", "cancelled"] as const) expect(renderToStaticMarkup(createElement(TaskCard, { task: { ...task, status, planReason: reason } }))).not.toContain("waiting for 22:00");
+  });
+});
