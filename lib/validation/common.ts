@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const ZId = z.string().min(1).max(64);
+export const ZId = z.string({ error: "Required" }).min(1, { error: "Required" }).max(64, { error: "Not a valid id" });
 
 // Uniform zone names (see lib/carbon): uk:national, uk:region:13, uk:postcode:RG10, em:DE,
 // wt:CAISO_NORTH, replay:<name>, static:<country>.
@@ -12,7 +12,17 @@ export const ZGridZone = z
     { error: "Use a zone such as uk:national, uk:region:13, uk:postcode:RG10, em:DE, wt:CAISO_NORTH or replay:<name>" },
   );
 
-export const ZTags = z.array(z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_.:-]+$/, { error: "Tags use letters, digits and - _ . :" })).max(20);
+export const ZTags = z
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1, { error: "Remove the empty tag" })
+      .max(40, { error: "A tag has at most 40 characters" })
+      .regex(/^[A-Za-z0-9_.:-]+$/, { error: "Tags use letters, digits and - _ . :" }),
+  )
+  .max(20, { error: "At most 20 tags" });
 
 /** A required text field whose message is the same whether it is missing or blank. */
-export const requiredText = (message: string, max: number) => z.string({ error: message }).trim().min(1, { error: message }).max(max);
+export const requiredText = (message: string, max: number) =>
+  z.string({ error: message }).trim().min(1, { error: message }).max(max, { error: `Use at most ${max} characters` });
