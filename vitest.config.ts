@@ -7,6 +7,8 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "worker/**/*.test.ts", "bench/**/*.test.ts", "app/**/*.test.ts"],
     globalSetup: ["lib/testing/vitest-global-setup.ts"],
     pool: "forks",
+    // Suites seed and run `local` servers; tests of the default (off) set it themselves.
+    env: { GRIDSHIFT_LOCAL_SERVERS: "on" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

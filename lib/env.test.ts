@@ -20,6 +20,12 @@ describe("parseEnv", () => {
     expect(parseEnv({ GRIDSHIFT_SSH_IDLE_MS: "0", GRIDSHIFT_WATCH_INTERVAL_MS: "0" })).toMatchObject({ GRIDSHIFT_SSH_IDLE_MS: 0, GRIDSHIFT_WATCH_INTERVAL_MS: 0 });
   });
 
+  it("keeps local servers off unless the operator turns them on", () => {
+    expect(parseEnv({}).GRIDSHIFT_LOCAL_SERVERS).toBe("off");
+    expect(parseEnv({ GRIDSHIFT_LOCAL_SERVERS: "" }).GRIDSHIFT_LOCAL_SERVERS).toBe("off");
+    expect(parseEnv({ GRIDSHIFT_LOCAL_SERVERS: "on" }).GRIDSHIFT_LOCAL_SERVERS).toBe("on");
+  });
+
   it("reads the planner's settings as numbers, an empty value as unset", () => {
     const settings = parseEnv({ GRIDSHIFT_DEFAULT_WINDOW_HOURS: "48", GRIDSHIFT_MIN_SAVING_PERCENT: "0", GRIDSHIFT_HYSTERESIS_PERCENT: "", GRIDSHIFT_MAX_PAUSES: "2" });
     expect(plannerConfig(settings)).toMatchObject({ defaultWindowHours: 48, minSavingPercent: 0, hysteresisPercent: 3, maxPauses: 2 });
@@ -39,6 +45,7 @@ describe("parseEnv", () => {
     ["GRIDSHIFT_START_MAX_ATTEMPTS", "0"],
     ["GRIDSHIFT_SSH_CONNECT_TIMEOUT_MS", "1e9"],
     ["GRIDSHIFT_SSH_IDLE_MS", "4294967296"],
+    ["GRIDSHIFT_LOCAL_SERVERS", "yes"],
   ])("rejects %s=%s, naming the variable", (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(EnvError);
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`^Invalid environment: ${name}: `));

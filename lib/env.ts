@@ -34,6 +34,8 @@ const ZEnv = z.object({
   // 0 keeps idle connections open; the upper bound is the longest timer Node can set.
   GRIDSHIFT_SSH_IDLE_MS: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(300_000),
   GRIDSHIFT_LOCAL_RUNS_ROOT: z.string().min(1).optional(),
+  // Operator opt-in: a `local` server runs tasks as the worker's user, who can read the secret key (so every organisation's SSH credentials).
+  GRIDSHIFT_LOCAL_SERVERS: z.enum(["on", "off"]).default("off"),
   GRIDSHIFT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Grid intensity readings (and generation mixes) whose period ended longer ago are deleted.
   GRIDSHIFT_INTENSITY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),

@@ -14,7 +14,18 @@ import { Button, ErrorNote, Modal, cx } from "@/app/_components/ui";
 
 type Dialog = "task" | "server" | null;
 
-export function DashboardClient({ initialServerId, canManageTasks, canManageServers }: { initialServerId: string | null; canManageTasks: boolean; canManageServers: boolean }) {
+export function DashboardClient({
+  initialServerId,
+  canManageTasks,
+  canManageServers,
+  localServers,
+}: {
+  initialServerId: string | null;
+  canManageTasks: boolean;
+  canManageServers: boolean;
+  /** Whether the operator allows `local` servers (GRIDSHIFT_LOCAL_SERVERS). */
+  localServers: boolean;
+}) {
   const { data, error, isLoading } = useServers();
   const { mutate } = useSWRConfig();
   const router = useRouter();
@@ -100,6 +111,7 @@ export function DashboardClient({ initialServerId, canManageTasks, canManageServ
       {dialog === "server" && (
         <Modal title="Add server" onClose={() => setDialog(null)}>
           <ServerForm
+            localServers={localServers}
             onSaved={async (server) => {
               await mutate(keys.servers);
               setDialog(null);

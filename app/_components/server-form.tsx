@@ -1,14 +1,29 @@
 "use client";
 // Create or edit a server. Secrets are write-only: the form never receives them back,
 // and leaving a secret blank on edit keeps the stored one.
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { ServerDto } from "@/lib/data/servers";
 import { HARDWARE_DEFAULTS } from "@/lib/domain/hardware-defaults";
+import { LOCAL_SERVERS_OFF } from "@/lib/validation/server";
 import { api } from "@/lib/swr/fetcher";
 import { Button, ErrorNote, Field, Input, Select, Textarea } from "@/app/_components/ui";
 import { formValues, useSubmit } from "@/app/_components/use-submit";
 
-const NUMERIC = ["port", "cpuTdpWatts", "vcpusTotal", "vcpusAvailable", "memoryGb", "embodiedGco2e", "lifespanYears", "maxConcurrentTasks"];
+const HARDWARE = ["cpuTdpWatts", "vcpusTotal", "vcpusAvailable", "memoryGb", "embodiedGco2e", "lifespanYears", "maxConcurrentTasks"];
+const NUMERIC = ["port", ...HARDWARE];
+
+type FieldMessages = Record<string, string[]>;
+
+/** A field's messages, with those keyed by its items ("tags.1") for a list field. */
+export function errorsOf(fields: FieldMessages, name: string): string[] | undefined {
+  const messages = Object.entries(fields).flatMap(([key, list]) => (key === name || key.startsWith(`${name}.`) ? list : []));
+  return messages.length ? [...new Set(messages)] : undefined;
+}
+
+/** The hardware profile is folded away, so an error inside it must unfold it. */
+export function hardwareHasErrors(fields: FieldMessages): boolean {
+  return HARDWARE.some((name) => !!errorsOf(fields, name));
+}
 
 function toPayload(values: Record<string, string>) {
   const payload: Record<string, unknown> = { ...values };
@@ -17,11 +32,24 @@ function toPayload(values: Record<string, string>) {
   return payload;
 }
 
-export function ServerForm({ server, onSaved }: { server?: ServerDto; onSaved: (server: ServerDto) => void }) {
+/**
+ * `localServers` is GRIDSHIFT_LOCAL_SERVERS, passed down by the page's server component (never
+ * read in the browser). Left out, the option stays available and the API has the last word.
+ */
+export function ServerForm({ server, onSaved, localServers }: { server?: ServerDto; onSaved: (server: ServerDto) => void; localServers?: boolean }) {
   const [kind, setKind] = useState<"ssh" | "local">(server?.kind ?? "ssh");
   const [authMethod, setAuthMethod] = useState(server?.authMethod === "password" ? "password" : "key");
   const { fields, formError, busy, submit } = useSubmit();
+  const hardware = useRef<HTMLDetailsElement>(null);
   const hw = server ?? HARDWARE_DEFAULTS;
+  // A server that is already local may still be edited; only switching to local is refused.
+  const localOff = localServers === false && server?.kind !== "local";
+  const tagErrors = errorsOf(fields, "tags");
+
+  // Opened on the DOM element, so the user can still fold it away afterwards.
+  useEffect(() => {
+    if (hardware.current && hardwareHasErrors(fields)) hardware.current.open = true;
+  }, [fields]);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -41,10 +69,12 @@ export function ServerForm({ server, onSaved }: { server?: ServerDto; onSaved: (
         <Field label="Name" name="name" errors={fields.name}>
           <Input id="name" name="name" defaultValue={server?.name} invalid={!!fields.name} required />
         </Field>
-        <Field label="Kind" name="kind" errors={fields.kind}>
-          <Select id="kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value as "ssh" | "local")}>
+        <Field label="Kind" name="kind" errors={fields.kind} hint={localOff ? LOCAL_SERVERS_OFF : undefined}>
+          <Select id="kind" name="kind" value={kind} invalid={!!fields.kind} onChange={(e) => setKind(e.target.value as "ssh" | "local")}>
             <option value="ssh">SSH server</option>
-            <option value="local">Local (the worker&apos;s own host)</option>
+            <option value="local" disabled={localOff}>
+              Local (the worker&apos;s own host){localOff ? ": turned off" : ""}
+            </option>
           </Select>
         </Field>
       </div>
@@ -76,8 +106,13 @@ export function ServerForm({ server, onSaved }: { server?: ServerDto; onSaved: (
               <Field label="Private key" name="privateKey" errors={fields.privateKey} hint={server?.hasPrivateKey ? "A key is stored. Leave blank to keep it." : "Stored encrypted; never shown again."}>
                 <Textarea id="privateKey" name="privateKey" rows={4} placeholder="-----BEGIN OPENSSH PRIVATE KEY-----" invalid={!!fields.privateKey} />
               </Field>
-              <Field label="Key passphrase (optional)" name="passphrase" errors={fields.passphrase}>
-                <Input id="passphrase" name="passphrase" type="password" autoComplete="off" />
+              <Field
+                label="Key passphrase (optional)"
+                name="passphrase"
+                errors={fields.passphrase}
+                hint={server?.hasPassphrase ? "A passphrase is stored for the stored key. With a new key, enter its passphrase too." : undefined}
+              >
+                <Input id="passphrase" name="passphrase" type="password" autoComplete="off" invalid={!!fields.passphrase} />
               </Field>
             </>
           ) : (
@@ -91,33 +126,33 @@ export function ServerForm({ server, onSaved }: { server?: ServerDto; onSaved: (
         <Field label="Grid zone" name="gridZone" errors={fields.gridZone} hint="Where its electricity comes from: uk:region:13, uk:postcode:RG10, uk:national, em:DE…">
           <Input id="gridZone" name="gridZone" defaultValue={server?.gridZone ?? "uk:national"} invalid={!!fields.gridZone} />
         </Field>
-        <Field label="Tags (comma-separated)" name="tags" errors={fields.tags}>
-          <Input id="tags" name="tags" defaultValue={server?.tags.join(", ") ?? ""} placeholder="gpu, eu" />
+        <Field label="Tags (comma-separated)" name="tags" errors={tagErrors}>
+          <Input id="tags" name="tags" defaultValue={server?.tags.join(", ") ?? ""} placeholder="gpu, eu" invalid={!!tagErrors} />
         </Field>
       </div>
-      <details className="rounded-md border border-slate-200 p-3 dark:border-slate-800">
+      <details ref={hardware} className="rounded-md border border-slate-200 p-3 dark:border-slate-800">
         <summary className="cursor-pointer text-sm font-medium">Hardware profile (for carbon accounting)</summary>
         <div className="mt-3 grid grid-cols-2 gap-3">
           <Field label="CPU TDP (W)" name="cpuTdpWatts" errors={fields.cpuTdpWatts}>
-            <Input id="cpuTdpWatts" name="cpuTdpWatts" type="number" step="any" defaultValue={hw.cpuTdpWatts} />
+            <Input id="cpuTdpWatts" name="cpuTdpWatts" type="number" step="any" defaultValue={hw.cpuTdpWatts} invalid={!!fields.cpuTdpWatts} />
           </Field>
           <Field label="Max concurrent tasks" name="maxConcurrentTasks" errors={fields.maxConcurrentTasks}>
-            <Input id="maxConcurrentTasks" name="maxConcurrentTasks" type="number" defaultValue={hw.maxConcurrentTasks} />
+            <Input id="maxConcurrentTasks" name="maxConcurrentTasks" type="number" defaultValue={hw.maxConcurrentTasks} invalid={!!fields.maxConcurrentTasks} />
           </Field>
           <Field label="vCPUs total" name="vcpusTotal" errors={fields.vcpusTotal}>
-            <Input id="vcpusTotal" name="vcpusTotal" type="number" defaultValue={hw.vcpusTotal} />
+            <Input id="vcpusTotal" name="vcpusTotal" type="number" defaultValue={hw.vcpusTotal} invalid={!!fields.vcpusTotal} />
           </Field>
           <Field label="vCPUs for tasks" name="vcpusAvailable" errors={fields.vcpusAvailable}>
-            <Input id="vcpusAvailable" name="vcpusAvailable" type="number" defaultValue={hw.vcpusAvailable} />
+            <Input id="vcpusAvailable" name="vcpusAvailable" type="number" defaultValue={hw.vcpusAvailable} invalid={!!fields.vcpusAvailable} />
           </Field>
           <Field label="Memory (GB)" name="memoryGb" errors={fields.memoryGb}>
-            <Input id="memoryGb" name="memoryGb" type="number" step="any" defaultValue={hw.memoryGb} />
+            <Input id="memoryGb" name="memoryGb" type="number" step="any" defaultValue={hw.memoryGb} invalid={!!fields.memoryGb} />
           </Field>
           <Field label="Embodied emissions (gCO2e)" name="embodiedGco2e" errors={fields.embodiedGco2e}>
-            <Input id="embodiedGco2e" name="embodiedGco2e" type="number" step="any" defaultValue={hw.embodiedGco2e} />
+            <Input id="embodiedGco2e" name="embodiedGco2e" type="number" step="any" defaultValue={hw.embodiedGco2e} invalid={!!fields.embodiedGco2e} />
           </Field>
           <Field label="Expected lifespan (years)" name="lifespanYears" errors={fields.lifespanYears}>
-            <Input id="lifespanYears" name="lifespanYears" type="number" step="any" defaultValue={hw.lifespanYears} />
+            <Input id="lifespanYears" name="lifespanYears" type="number" step="any" defaultValue={hw.lifespanYears} invalid={!!fields.lifespanYears} />
           </Field>
         </div>
       </details>

@@ -35,6 +35,8 @@ export default async function globalSetup(config: FullConfig) {
     NEXTAUTH_URL: baseURL,
     NEXT_TELEMETRY_DISABLED: "1",
     GRIDSHIFT_NEXT_DIST_DIR: process.env.GRIDSHIFT_NEXT_DIST_DIR ?? `.next-e2e-${port}`,
+    // The suites run tasks on `local` servers: the dashboard, the worker and the seeding test workers all see it.
+    GRIDSHIFT_LOCAL_SERVERS: "on",
   });
   if (process.env.E2E_SKIP_BUILD !== "1") {
     const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: process.env });

@@ -1,10 +1,11 @@
 // `npm run demo`: a demo organisation with a local server and a few tasks. Run again, it
-// resets the demo password and prints it; it never touches other organisations.
+// resets the demo password and prints it; it never touches other organisations. Local servers
+// are an operator opt-in (GRIDSHIFT_LOCAL_SERVERS); lib/cli/start.ts turns them on for the demo.
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/password";
 import { registerUserWithOrganisation } from "@/lib/data/organisations";
-import { createServer } from "@/lib/data/servers";
+import { createServer, localServersEnabled } from "@/lib/data/servers";
 import { createTask } from "@/lib/data/tasks";
 import { ZServerInput } from "@/lib/validation/server";
 import { ZTaskInput } from "@/lib/validation/task";
@@ -12,6 +13,7 @@ import { ZTaskInput } from "@/lib/validation/task";
 export const DEMO_EMAIL = "demo@gridshift.local";
 
 export async function seedDemo(log: (line: string) => void): Promise<{ email: string; password: string }> {
+  if (!localServersEnabled()) throw new Error("the demo runs its tasks on a local server, which GRIDSHIFT_LOCAL_SERVERS=off turns off: unset it or set it to on");
   const password = randomBytes(9).toString("base64url");
   const existing = await db().user.findUnique({ where: { email: DEMO_EMAIL } });
   if (existing) {

@@ -30,6 +30,8 @@ function buildIfNeeded() {
 }
 
 async function main() {
+  // The demo's server is `local`, so the demo is the operator opting in (unless they said off).
+  if (args.has("--demo") && !process.env.GRIDSHIFT_LOCAL_SERVERS) process.env.GRIDSHIFT_LOCAL_SERVERS = "on";
   const port = env().PORT;
   const runtime = await prepareRuntime(log);
   if (args.has("--demo")) await seedDemo(log);

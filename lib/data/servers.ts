@@ -1,9 +1,10 @@
 // Servers of one organisation. Secrets are encrypted here and never leave as DTO fields.
 import { db } from "@/lib/db/client";
 import { encryptSecret, secretKey } from "@/lib/crypto/secrets";
-import { conflict, notFound } from "@/lib/errors";
+import { parseEnv } from "@/lib/env";
+import { conflict, invalid, notFound } from "@/lib/errors";
 import { expectOne, scoped, type OrgId } from "@/lib/data/scope";
-import type { TServerInput, TServerUpdate } from "@/lib/validation/server";
+import { LOCAL_SERVERS_OFF, updateProblems, type TServerInput, type TServerUpdate, type TStoredServer } from "@/lib/validation/server";
 import { Prisma, type Server } from "@/lib/generated/prisma/client";
 
 type PublicServer = Omit<Server, "privateKeyEnc" | "passphraseEnc" | "passwordEnc">;
@@ -106,8 +107,19 @@ function duplicateName(error: unknown) {
   return error;
 }
 
+/**
+ * GRIDSHIFT_LOCAL_SERVERS for the dashboard, the CLI and the demo. Read at each use, not through
+ * env()'s cache, like the worker's settings: a process that sets it after start-up is followed.
+ */
+export function localServersEnabled(): boolean {
+  return parseEnv(process.env).GRIDSHIFT_LOCAL_SERVERS === "on";
+}
+
+const invalidFields = (fields: Record<string, string[]>) => invalid("Some fields are not valid", fields);
+
 export async function createServer(organisationId: OrgId, input: TServerInput): Promise<ServerDto> {
   const local = input.kind === "local";
+  if (local && !localServersEnabled()) throw invalidFields({ kind: [LOCAL_SERVERS_OFF] });
   try {
     const row = await db().server.create({
       data: {
@@ -136,19 +148,65 @@ export async function createServer(organisationId: OrgId, input: TServerInput): 
   }
 }
 
-export async function updateServer(organisationId: OrgId, id: string, input: TServerUpdate): Promise<ServerDto> {
+async function storedServer(organisationId: OrgId, id: string): Promise<TStoredServer> {
+  const row = await db().server.findFirst({
+    where: scoped(organisationId, { id }),
+    select: { kind: true, host: true, username: true, authMethod: true, vcpusTotal: true, vcpusAvailable: true, privateKeyEnc: true, passwordEnc: true },
+  });
+  if (!row) throw notFoundServer();
+  const { privateKeyEnc, passwordEnc, ...plain } = row;
+  return { ...plain, hasPrivateKey: !!privateKeyEnc, hasPassword: !!passwordEnc };
+}
+
+// The stored state an update was judged on; the write applies only while it still holds.
+function unchangedSince(stored: TStoredServer) {
+  return {
+    kind: stored.kind,
+    host: stored.host,
+    username: stored.username,
+    authMethod: stored.authMethod,
+    vcpusTotal: stored.vcpusTotal,
+    vcpusAvailable: stored.vcpusAvailable,
+    privateKeyEnc: stored.hasPrivateKey ? { not: null } : null,
+    passwordEnc: stored.hasPassword ? { not: null } : null,
+  } satisfies Prisma.ServerWhereInput;
+}
+
+// A credential is cleared only once the one that replaces it is known to be there
+// (updateProblems has checked the server it becomes).
+function updateData(stored: TStoredServer, input: TServerUpdate): Prisma.ServerUpdateManyMutationInput {
   const { privateKey, passphrase, password, resetHostKey, ...plain } = input;
   const data: Prisma.ServerUpdateManyMutationInput = { ...plain, ...encryptedCredentials({ privateKey, passphrase, password }) };
   if (resetHostKey) Object.assign(data, { hostKeyFingerprint: null, hostKeyMismatch: null, hostKeyMismatchAt: null });
-  if (input.kind === "local") Object.assign(data, { host: null, username: null, authMethod: "none", privateKeyEnc: null, passphraseEnc: null, passwordEnc: null });
-  if (input.authMethod === "key") data.passwordEnc = null;
-  if (input.authMethod === "password") Object.assign(data, { privateKeyEnc: null, passphraseEnc: null });
-  try {
-    expectOne(await db().server.updateMany({ where: scoped(organisationId, { id }), data }), "Server");
-  } catch (error) {
-    throw duplicateName(error);
+  const kind = input.kind ?? stored.kind;
+  if (kind === "local") return Object.assign(data, { host: null, username: null, authMethod: "none", privateKeyEnc: null, passphraseEnc: null, passwordEnc: null });
+  const authMethod = input.authMethod ?? stored.authMethod;
+  if (authMethod === "key") data.passwordEnc = null;
+  // A stored passphrase belongs to the stored key, not to a new one.
+  if (authMethod === "key" && privateKey && !passphrase) data.passphraseEnc = null;
+  if (authMethod === "password") Object.assign(data, { privateKeyEnc: null, passphraseEnc: null });
+  return data;
+}
+
+const UPDATE_TRIES = 3;
+
+/**
+ * Judges the patch on the server it would produce, then writes it only if the stored state is
+ * still the one judged (one conditional statement); a concurrent change means judging again.
+ */
+export async function updateServer(organisationId: OrgId, id: string, input: TServerUpdate): Promise<ServerDto> {
+  for (let attempt = 1; attempt <= UPDATE_TRIES; attempt++) {
+    const stored = await storedServer(organisationId, id);
+    const problems = updateProblems(stored, input, { localServers: localServersEnabled() });
+    if (Object.keys(problems).length > 0) throw invalidFields(problems);
+    try {
+      const { count } = await db().server.updateMany({ where: scoped(organisationId, { id, ...unchangedSince(stored) }), data: updateData(stored, input) });
+      if (count === 1) return getServer(organisationId, id);
+    } catch (error) {
+      throw duplicateName(error);
+    }
   }
-  return getServer(organisationId, id);
+  throw conflict("The server was changed by someone else while saving; reload it and try again");
 }
 
 export async function deleteServer(organisationId: OrgId, id: string): Promise<void> {

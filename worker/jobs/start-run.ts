@@ -3,6 +3,8 @@
 import { AuthenticationError, HostKeyMismatchError, SshError } from "@/lib/ssh";
 import { unsafeCountStartAttempt, unsafeFinishRun, unsafeLoadRun, unsafeMarkRunStarted, unsafePinHostKey, unsafeRecordConnectionError, unsafeRecordHostKeyMismatch, watchLeaseLive } from "@/lib/data/worker-runs";
 import { taskStatusAfterRun } from "@/lib/domain/run-watch";
+import { parseEnv } from "@/lib/env";
+import { LOCAL_SERVERS_OFF } from "@/lib/validation/server";
 import { executorFor } from "@/worker/executors";
 import { jobKeys, runSettings, type AddJob } from "@/worker/jobs/catalogue";
 
@@ -26,6 +28,12 @@ export async function startRun(runId: string, deps: StartDeps, now = new Date())
   }
   if (run.server.hostKeyMismatch) {
     await fail(runId, run.attempt, run.task.maxRetries, `refused: the server's host key changed (${run.server.hostKeyMismatch}); re-pin it on the server page`, now);
+    return;
+  }
+  // Checked here too, not only when servers are saved: a local server registered while they were
+  // on stays in the database after the operator turns them off. Permanent, so never retried.
+  if (run.server.kind === "local" && parseEnv(process.env).GRIDSHIFT_LOCAL_SERVERS !== "on") {
+    await fail(runId, run.attempt, 0, `refused: ${LOCAL_SERVERS_OFF}`, now);
     return;
   }
   const attempt = await unsafeCountStartAttempt(runId);

@@ -1,5 +1,5 @@
 import { can } from "@/lib/domain/permissions";
-import { getServer } from "@/lib/data/servers";
+import { getServer, localServersEnabled } from "@/lib/data/servers";
 import { orNotFound, requireOrgPage } from "@/lib/web/require-org";
 import { ServerDetailClient } from "./server-detail-client";
 
@@ -7,5 +7,5 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
   const ctx = await requireOrgPage();
   const { id } = await params;
   await orNotFound(getServer(ctx.organisationId, id));
-  return <ServerDetailClient id={id} canManage={can(ctx.role, "manage_servers")} />;
+  return <ServerDetailClient id={id} canManage={can(ctx.role, "manage_servers")} localServers={localServersEnabled()} />;
 }

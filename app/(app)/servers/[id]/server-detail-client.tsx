@@ -8,8 +8,9 @@ import { keys, useServer, useTasks } from "@/lib/swr/hooks";
 import { ConfirmDelete } from "@/app/_components/confirm-delete";
 import { ServerForm } from "@/app/_components/server-form";
 import { Button, Card, ErrorNote, StatusBadge } from "@/app/_components/ui";
+import { authSummary } from "./auth-summary";
 
-export function ServerDetailClient({ id, canManage }: { id: string; canManage: boolean }) {
+export function ServerDetailClient({ id, canManage, localServers }: { id: string; canManage: boolean; localServers: boolean }) {
   const { data, error, mutate } = useServer(id);
   const { data: tasks } = useTasks(id);
   const router = useRouter();
@@ -52,14 +53,14 @@ export function ServerDetailClient({ id, canManage }: { id: string; canManage: b
       )}
       {editing ? (
         <Card>
-          <ServerForm server={s} onSaved={async () => { await mutate(); await globalMutate(keys.servers); setEditing(false); }} />
+          <ServerForm server={s} localServers={localServers} onSaved={async () => { await mutate(); await globalMutate(keys.servers); setEditing(false); }} />
         </Card>
       ) : (
         <Card>
           <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm">
             <dt className="text-slate-500">Kind</dt><dd>{s.kind}</dd>
             {s.kind === "ssh" && (<><dt className="text-slate-500">Address</dt><dd className="font-mono">{s.username}@{s.host}:{s.port}</dd>
-            <dt className="text-slate-500">Authentication</dt><dd>{s.authMethod === "key" ? `private key${s.hasPassphrase ? " with passphrase" : ""}` : "password"} (stored encrypted)</dd>
+            <dt className="text-slate-500">Authentication</dt><dd data-testid="authentication">{authSummary(s)}</dd>
             <dt className="text-slate-500">Host key</dt><dd className="font-mono text-xs" data-testid="host-key">{s.hostKeyFingerprint ?? "not pinned yet (pinned on first connection)"}</dd></>)}
             <dt className="text-slate-500">Grid zone</dt><dd>{s.gridZone}</dd>
             <dt className="text-slate-500">Tags</dt><dd>{s.tags.join(", ") || "—"}</dd>
