@@ -22,4 +22,8 @@ describe("task form payload", () => {
     });
     expect(toPayload(values, true, now).payload).toMatchObject({ deadline: null, description: "", timeoutMinutes: null, carbonThresholdGPerKwh: null, carbonIndexBand: null });
   });
+
+  it("reports a half-typed deadline (the form marks it) instead of dropping it", () => {
+    expect(toPayload({ name: "x", deadline: "incomplete" }, false).fields).toEqual({ deadline: [DEADLINE_MESSAGES.invalid] });
+  });
 });

@@ -46,7 +46,11 @@ export function TaskForm({ servers, task, defaultServerId, onSaved }: { servers:
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const { payload, fields: invalid } = toPayload(formValues(event.currentTarget), !!task);
+    const values = formValues(event.currentTarget);
+    // A half-typed date reads as "" from the field: say so rather than dropping the deadline.
+    const deadlineField = event.currentTarget.elements.namedItem("deadline");
+    if (deadlineField instanceof HTMLInputElement && deadlineField.validity.badInput) values.deadline = "incomplete";
+    const { payload, fields: invalid } = toPayload(values, !!task);
     const saved = await submit(async () => {
       // Shown exactly like the server's field errors, without a round trip.
       if (invalid) throw new ApiError(400, { error: { code: "validation", message: "Some fields are not valid", fields: invalid } });

@@ -33,19 +33,22 @@ export function Field({ label, name, errors, hint, children }: { label: string; 
   );
 }
 
+// Important: the base border colour (light and dark) would otherwise win over it.
+const INVALID = "border-red-500! dark:border-red-500!";
+
 const inputClass =
   "rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:border-emerald-500 focus:outline-none focus:ring-1 focus:ring-emerald-500 dark:border-slate-700 dark:bg-slate-900";
 
 export function Input({ invalid, className, ...props }: InputHTMLAttributes<HTMLInputElement> & { invalid?: boolean }) {
-  return <input aria-invalid={invalid || undefined} className={cx(inputClass, invalid && "border-red-500", className)} {...props} />;
+  return <input aria-invalid={invalid || undefined} className={cx(inputClass, invalid && INVALID, className)} {...props} />;
 }
 
 export function Textarea({ invalid, className, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & { invalid?: boolean }) {
-  return <textarea aria-invalid={invalid || undefined} className={cx(inputClass, "font-mono", invalid && "border-red-500", className)} {...props} />;
+  return <textarea aria-invalid={invalid || undefined} className={cx(inputClass, "font-mono", invalid && INVALID, className)} {...props} />;
 }
 
 export function Select({ invalid, className, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { invalid?: boolean }) {
-  return <select aria-invalid={invalid || undefined} className={cx(inputClass, invalid && "border-red-500", className)} {...props} />;
+  return <select aria-invalid={invalid || undefined} className={cx(inputClass, invalid && INVALID, className)} {...props} />;
 }
 
 const STATUS_STYLES: Record<string, string> = {

@@ -35,13 +35,13 @@ export function InsightsClient() {
         <label className="flex flex-col gap-1">From<Input type="date" aria-label="From" value={filters.from ?? ""} onChange={(e) => set({ from: e.target.value || undefined })} /></label>
         <label className="flex flex-col gap-1">To<Input type="date" aria-label="To" value={filters.to ?? ""} onChange={(e) => set({ to: e.target.value || undefined })} /></label>
         <label className="flex flex-col gap-1">Server
-          <Select aria-label="Server" value={filters.serverId ?? ""} onChange={(e) => set({ serverId: e.target.value || undefined, taskId: undefined })}>
+          <Select aria-label="Server" className="w-full max-w-full sm:w-auto sm:max-w-64" value={filters.serverId ?? ""} onChange={(e) => set({ serverId: e.target.value || undefined, taskId: undefined })}>
             <option value="">All servers</option>
             {data?.options.servers.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
           </Select>
         </label>
         <label className="flex flex-col gap-1">Task
-          <Select aria-label="Task" value={filters.taskId ?? ""} onChange={(e) => set({ taskId: e.target.value || undefined })}>
+          <Select aria-label="Task" className="w-full max-w-full sm:w-auto sm:max-w-64" value={filters.taskId ?? ""} onChange={(e) => set({ taskId: e.target.value || undefined })}>
             <option value="">All tasks</option>
             {data?.options.tasks.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
           </Select>
