@@ -64,7 +64,7 @@ export function TaskForm({ servers, task, defaultServerId, onSaved }: { servers:
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3" aria-label={task ? "Edit task" : "Add task"}>
       <ErrorNote message={formError} />
-      <div className="grid grid-cols-2 gap-3">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <Field label="Name" name="name" errors={fields.name}>
           <Input id="name" name="name" defaultValue={task?.name} invalid={!!fields.name} />
         </Field>
@@ -87,7 +87,7 @@ export function TaskForm({ servers, task, defaultServerId, onSaved }: { servers:
       <Field label="Description" name="description" errors={fields.description}>
         <Textarea id="description" name="description" rows={2} defaultValue={task?.description} className="font-sans" invalid={!!fields.description} />
       </Field>
-      <div className="grid grid-cols-2 gap-3">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <Field label="Expected duration (minutes)" name="expectedDurationMinutes" errors={fields.expectedDurationMinutes}>
           <Input id="expectedDurationMinutes" name="expectedDurationMinutes" type="number" min={1} defaultValue={task?.expectedDurationMinutes ?? 60} invalid={!!fields.expectedDurationMinutes} />
         </Field>
@@ -95,7 +95,7 @@ export function TaskForm({ servers, task, defaultServerId, onSaved }: { servers:
           <Input id="deadline" name="deadline" type="datetime-local" defaultValue={toLocalInput(task?.deadline ?? null)} invalid={!!fields.deadline} />
         </Field>
       </div>
-      <div className="grid grid-cols-3 gap-3">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         <Field label="Carbon policy" name="carbonPolicy" errors={fields.carbonPolicy}>
           <Select id="carbonPolicy" name="carbonPolicy" value={policy} onChange={(e) => setPolicy(e.target.value as typeof policy)}>
             <option value="greenest">Greenest window before the deadline</option>
@@ -120,7 +120,7 @@ export function TaskForm({ servers, task, defaultServerId, onSaved }: { servers:
           </>
         )}
       </div>
-      <div className="grid grid-cols-3 gap-3">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         <Field label="Timeout (minutes)" name="timeoutMinutes" errors={fields.timeoutMinutes}>
           <Input id="timeoutMinutes" name="timeoutMinutes" type="number" min={1} defaultValue={task?.timeoutMinutes ?? ""} invalid={!!fields.timeoutMinutes} />
         </Field>

@@ -103,3 +103,10 @@ describe("updateProblems judges the server an update would produce", () => {
     expect(updateProblems(stored, ZServerUpdate.parse(patch), settings)).toEqual(expected);
   });
 });
+
+describe("credentials sent as null", () => {
+  it("are refused in words, not validator terms", () => {
+    expect(errorsFor({ password: null }, ZServerUpdate).password).toEqual(["Enter a password, or leave the field out to keep the stored one"]);
+    expect(errorsFor({ privateKey: null }, ZServerUpdate).privateKey).toEqual(["Paste a private key, or leave the field out to keep the stored one"]);
+  });
+});

@@ -44,9 +44,9 @@ const connection = {
     .regex(/^[A-Za-z0-9._-]+$/, { error: "Letters, digits and . _ - only" })
     .optional(),
   authMethod: z.enum(["none", "key", "password"], { error: "Choose key or password authentication" }).optional(),
-  privateKey: z.string().max(20000, { error: "A private key has at most 20,000 characters" }).optional(),
-  passphrase: z.string().max(1000, { error: "A passphrase has at most 1,000 characters" }).optional(),
-  password: z.string().max(1000, { error: "A password has at most 1,000 characters" }).optional(),
+  privateKey: z.string({ error: "Paste a private key, or leave the field out to keep the stored one" }).max(20000, { error: "A private key has at most 20,000 characters" }).optional(),
+  passphrase: z.string({ error: "Enter the passphrase as text, or leave the field out" }).max(1000, { error: "A passphrase has at most 1,000 characters" }).optional(),
+  password: z.string({ error: "Enter a password, or leave the field out to keep the stored one" }).max(1000, { error: "A password has at most 1,000 characters" }).optional(),
   gridZone: ZGridZone,
   tags: ZTags.optional(),
 };
