@@ -60,6 +60,14 @@ export function env(): TEnv {
   return cached;
 }
 
+/**
+ * GRIDSHIFT_LOCAL_SERVERS, for the dashboard, the CLI, the demo and the worker. Read at each use,
+ * not through env()'s cache: `npm run demo` sets it after start-up.
+ */
+export function localServersEnabled(): boolean {
+  return parseEnv(process.env).GRIDSHIFT_LOCAL_SERVERS === "on";
+}
+
 export function requireDatabaseUrl(): string {
   const url = process.env.DATABASE_URL;
   if (!url) throw new EnvError("DATABASE_URL is not set (npm start sets it when it runs the embedded database)");

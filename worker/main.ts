@@ -6,7 +6,7 @@ import { prepareRuntime } from "@/lib/cli/runtime";
 import { disconnectDb } from "@/lib/db/client";
 import { env, parseEnv } from "@/lib/env";
 import { closeExecutors } from "@/worker/executors";
-import type { AddJob, AddJobs, JobPayloads } from "@/worker/jobs/catalogue";
+import { TICK_NOW, type AddJob, type AddJobs, type JobPayloads } from "@/worker/jobs/catalogue";
 import { accountRunJob } from "@/worker/jobs/account-run";
 import { dispatchTask } from "@/worker/jobs/dispatch-task";
 import { startRun } from "@/worker/jobs/start-run";
@@ -88,7 +88,7 @@ async function main() {
     try {
       runner = await startRunner(runtime.databaseUrl);
       // Plan at once rather than waiting for the first cron minute.
-      await runner.addJob("tick", {}, { jobKey: "tick-now", jobKeyMode: "preserve_run_at", maxAttempts: 1 });
+      await runner.addJob("tick", {}, TICK_NOW);
       log(`started (pid ${process.pid})`);
       failures = 0;
       await runner.promise;

@@ -60,6 +60,36 @@ async function queueAndStart(overrides: Record<string, unknown>) {
   return { task, run, deps, organisationId };
 }
 
+/**
+ * A greenest interruptible run (4 h) started on a local server in `zone`, whose stored plan is
+ * `first(t0)` followed by four hours tomorrow: the plan of an earlier tick.
+ */
+async function interruptibleRunOn(zone: string, serverName: string, first: (t0: number) => { start: number; end: number }) {
+  const { organisationId } = await seedTenant("wk");
+  const server = await seedServer(organisationId, { name: serverName, kind: "local", gridZone: zone });
+  const task = await seedTask(organisationId, server.id, { carbonPolicy: "run_now", command: "sleep 30", interruptible: true, expectedDurationMinutes: 240 });
+  const deps = recorder();
+  await jobs.tick(deps);
+  const run = await db().run.findFirstOrThrow({ where: { taskId: task.id } });
+  await jobs.startRun(run.id, deps);
+  const t0 = Date.now();
+  const slot = Math.ceil(t0 / 1_800_000) * 1_800_000;
+  const { start, end } = first(t0);
+  const tomorrow = { start: new Date(slot + 20 * 3_600_000).toISOString(), end: new Date(slot + 24 * 3_600_000).toISOString() };
+  const plan = [{ start: new Date(start).toISOString(), end: new Date(end).toISOString() }, tomorrow];
+  await db().task.update({ where: { id: task.id }, data: { carbonPolicy: "greenest", plannedPieces: plan, deadline: new Date(slot + 30 * 3_600_000) } });
+  const look = (at: number) => jobs.watchRun(run.id, { addJob: deps.addJob, log: deps.log }, new Date(at), "test-watcher");
+  return { organisationId, task, run, deps, t0, slot, tomorrow, look };
+}
+
+/** 30 h of half-hourly forecasts from the half hour before `slot`, valued by `gCO2PerKWh(start)`. */
+function forecastFrom(slot: number, gCO2PerKWh: (start: number) => number) {
+  return Array.from({ length: 60 }, (_, k) => {
+    const start = slot - 1_800_000 + k * 1_800_000;
+    return { start: new Date(start), end: new Date(start + 1_800_000), gCO2PerKWh: gCO2PerKWh(start), kind: "forecast" as const, source: "test" };
+  });
+}
+
 describe("worker jobs with the local executor", () => {
   it("runs a task, streams stdout and stderr, and records a failing exit code", async () => {
     const { task, run, deps } = await queueAndStart({ command: "echo hello; echo oops >&2; exit 3", workingDirectory: "/tmp" });
@@ -190,25 +220,10 @@ describe("worker jobs with the local executor", () => {
   it("plans a running interruptible run again when its piece ends: it goes on without a pause when the new plan says now, and pauses when it says wait", async () => {
     const { storeReadings } = await import("@/lib/data/intensity");
     const zone = "uk:region:8";
-    const { organisationId } = await seedTenant("wk");
-    const server = await seedServer(organisationId, { name: "piecewise", kind: "local", gridZone: zone });
-    const task = await seedTask(organisationId, server.id, { carbonPolicy: "run_now", command: "sleep 30", interruptible: true, expectedDurationMinutes: 240 });
-    const deps = recorder();
-    await jobs.tick(deps);
-    const run = await db().run.findFirstOrThrow({ where: { taskId: task.id } });
-    await jobs.startRun(run.id, deps);
     // Planned yesterday: a piece that ends now, then four hours tomorrow.
-    const t0 = Date.now();
-    const slot = Math.ceil(t0 / 1_800_000) * 1_800_000;
-    const yesterdays = [{ start: new Date(t0 - 60_000).toISOString(), end: new Date(t0).toISOString() }, { start: new Date(slot + 20 * 3_600_000).toISOString(), end: new Date(slot + 24 * 3_600_000).toISOString() }];
-    await db().task.update({ where: { id: task.id }, data: { carbonPolicy: "greenest", plannedPieces: yesterdays, deadline: new Date(slot + 30 * 3_600_000) } });
-    const look = (at: number) => jobs.watchRun(run.id, { addJob: deps.addJob, log: deps.log }, new Date(at), "test-watcher");
+    const { organisationId, task, run, deps, t0, slot, tomorrow, look } = await interruptibleRunOn(zone, "piecewise", (t) => ({ start: t - 60_000, end: t }));
     const status = async () => (await db().run.findUniqueOrThrow({ where: { id: run.id } })).status;
-    const forecast = (gCO2PerKWh: (start: number) => number) =>
-      Array.from({ length: 60 }, (_, k) => {
-        const start = slot - 1_800_000 + k * 1_800_000;
-        return { start: new Date(start), end: new Date(start + 1_800_000), gCO2PerKWh: gCO2PerKWh(start), kind: "forecast" as const, source: "test" };
-      });
+    const forecast = (gCO2PerKWh: (start: number) => number) => forecastFrom(slot, gCO2PerKWh);
 
     // Past the piece, the watcher asks for a plan instead of pausing on yesterday's.
     deps.queue.length = 0;
@@ -228,7 +243,7 @@ describe("worker jobs with the local executor", () => {
     expect(ranOn.pieces).toHaveLength(1);
 
     // Say that piece ends at once and the grid turns dirty but for four hours from two hours on: the plan says wait, so it pauses.
-    await db().task.update({ where: { id: task.id }, data: { plannedPieces: [{ start: new Date(t0 + 6_000).toISOString(), end: new Date(t0 + 10_000).toISOString() }, ...yesterdays.slice(1)] } });
+    await db().task.update({ where: { id: task.id }, data: { plannedPieces: [{ start: new Date(t0 + 6_000).toISOString(), end: new Date(t0 + 10_000).toISOString() }, tomorrow] } });
     await look(t0 + 11_000);
     expect(await status()).toBe("running");
     await storeReadings(zone, forecast((start) => (start >= slot + 2 * 3_600_000 && start < slot + 6 * 3_600_000 ? 40 : 300)), new Date(t0 + 12_000));
@@ -262,29 +277,13 @@ describe("worker jobs with the local executor", () => {
   it("plans a paused interruptible run again every tick: it waits for the next green hours, and resumes at once when they are now", async () => {
     const { storeReadings } = await import("@/lib/data/intensity");
     const zone = "uk:region:7";
-    const { organisationId } = await seedTenant("wk");
-    const server = await seedServer(organisationId, { name: "resumable", kind: "local", gridZone: zone });
-    const task = await seedTask(organisationId, server.id, { carbonPolicy: "run_now", command: "sleep 30", interruptible: true, expectedDurationMinutes: 240 });
-    const deps = recorder();
-    await jobs.tick(deps);
-    const run = await db().run.findFirstOrThrow({ where: { taskId: task.id } });
-    await jobs.startRun(run.id, deps);
     // Its first piece ended two minutes ago (past the grace for a new plan): it is paused outside it.
-    const t0 = Date.now();
-    const slot = Math.ceil(t0 / 1_800_000) * 1_800_000;
-    const first = [{ start: new Date(t0 - 180_000).toISOString(), end: new Date(t0 - 120_000).toISOString() }, { start: new Date(slot + 20 * 3_600_000).toISOString(), end: new Date(slot + 24 * 3_600_000).toISOString() }];
-    await db().task.update({ where: { id: task.id }, data: { carbonPolicy: "greenest", plannedPieces: first, deadline: new Date(slot + 30 * 3_600_000) } });
-    const look = (at: number) => jobs.watchRun(run.id, { addJob: deps.addJob, log: deps.log }, new Date(at), "test-watcher");
+    const { organisationId, task, run, deps, t0, slot, look } = await interruptibleRunOn(zone, "resumable", (t) => ({ start: t - 180_000, end: t - 120_000 }));
     await look(t0 + 30_000);
     expect((await db().run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("paused");
 
     // Today's forecast: dirty until two hours from now, then four green hours.
-    const forecast = (greenFrom: number) =>
-      Array.from({ length: 60 }, (_, k) => {
-        const start = slot - 1_800_000 + k * 1_800_000;
-        const green = start >= greenFrom && start < greenFrom + 4 * 3_600_000;
-        return { start: new Date(start), end: new Date(start + 1_800_000), gCO2PerKWh: green ? 40 : 300, kind: "forecast" as const, source: "test" };
-      });
+    const forecast = (greenFrom: number) => forecastFrom(slot, (start) => (start >= greenFrom && start < greenFrom + 4 * 3_600_000 ? 40 : 300));
     const now = t0 + 60_000;
     await storeReadings(zone, forecast(slot + 2 * 3_600_000), new Date(now));
     await jobs.tick(deps, new Date(now));

@@ -1,4 +1,4 @@
-import { localServersEnabled } from "@/lib/data/servers";
+import { localServersEnabled } from "@/lib/env";
 import { can } from "@/lib/domain/permissions";
 import { requireOrgPage } from "@/lib/web/require-org";
 import { DashboardClient } from "./dashboard-client";

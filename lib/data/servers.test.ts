@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { decryptSecret, secretKey } from "@/lib/crypto/secrets";
-import { createServer, deleteServer, getServer, listServers, localServersEnabled, updateServer } from "@/lib/data/servers";
+import { createServer, deleteServer, getServer, listServers, updateServer } from "@/lib/data/servers";
+import { localServersEnabled } from "@/lib/env";
 import { seedServer, seedTenant } from "@/lib/testing/factories";
 import { LOCAL_SERVERS_OFF, ZServerInput, ZServerUpdate } from "@/lib/validation/server";
 import { errorResponse } from "@/lib/web/respond";

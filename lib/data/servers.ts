@@ -1,7 +1,7 @@
 // Servers of one organisation. Secrets are encrypted here and never leave as DTO fields.
 import { db } from "@/lib/db/client";
 import { encryptSecret, secretKey } from "@/lib/crypto/secrets";
-import { parseEnv } from "@/lib/env";
+import { localServersEnabled } from "@/lib/env";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { expectOne, scoped, type OrgId } from "@/lib/data/scope";
 import { LOCAL_SERVERS_OFF, updateProblems, type TServerInput, type TServerUpdate, type TStoredServer } from "@/lib/validation/server";
@@ -105,14 +105,6 @@ function duplicateName(error: unknown) {
     return conflict("A server with this name already exists", { name: ["A server with this name already exists"] });
   }
   return error;
-}
-
-/**
- * GRIDSHIFT_LOCAL_SERVERS for the dashboard, the CLI and the demo. Read at each use, not through
- * env()'s cache, like the worker's settings: a process that sets it after start-up is followed.
- */
-export function localServersEnabled(): boolean {
-  return parseEnv(process.env).GRIDSHIFT_LOCAL_SERVERS === "on";
 }
 
 const invalidFields = (fields: Record<string, string[]>) => invalid("Some fields are not valid", fields);

@@ -4,10 +4,11 @@ import { AppError, conflict, invalid, notFound } from "@/lib/errors";
 import { scoped, type OrgId } from "@/lib/data/scope";
 import { requestTick } from "@/lib/data/request-tick";
 import { parseInput } from "@/lib/validation/parse";
-import { deadlineProblem, taskEditBlockedReason, ZTaskPolicy, type TTaskInput, type TTaskReorder, type TTaskUpdate } from "@/lib/validation/task";
+import { deadlineProblem, EDITABLE_TASK_STATUSES, taskEditBlockedReason, ZTaskPolicy, type TTaskInput, type TTaskReorder, type TTaskUpdate } from "@/lib/validation/task";
 import { Prisma, type Task, type TaskStatus } from "@/lib/generated/prisma/client";
 
-export const PENDING_STATUSES: TaskStatus[] = ["queued", "planned"];
+// Not started yet: editable, reorderable, withdrawn at once on cancel (lib/validation/task.ts).
+export const PENDING_STATUSES: TaskStatus[] = [...EDITABLE_TASK_STATUSES];
 const ACTIVE_STATUSES: TaskStatus[] = ["running", "paused"];
 
 export type TaskDto = {

@@ -23,6 +23,18 @@ export const ZTags = z
   )
   .max(20, { error: "At most 20 tags" });
 
+/**
+ * A number field with one message for every way it can be wrong (not a number, a fraction, too
+ * small, too big), so a form never shows the validator's own wording. Stops at the first.
+ */
+export function numberField(message: string, range: { min: number; max?: number; whole?: boolean; aboveMin?: boolean }) {
+  const once = { error: message, abort: true };
+  let n = z.coerce.number({ error: message });
+  if (range.whole) n = n.int(once);
+  n = range.aboveMin ? n.gt(range.min, once) : n.min(range.min, once);
+  return range.max === undefined ? n : n.max(range.max, once);
+}
+
 /** A required text field whose message is the same whether it is missing or blank. */
 export const requiredText = (message: string, max: number) =>
   z.string({ error: message }).trim().min(1, { error: message }).max(max, { error: `Use at most ${max} characters` });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { HARDWARE_DEFAULTS as D } from "@/lib/domain/hardware-defaults";
-import { requiredText, ZGridZone, ZTags } from "@/lib/validation/common";
+import { numberField, requiredText, ZGridZone, ZTags } from "@/lib/validation/common";
 import type { FieldErrors } from "@/lib/errors";
 
 const HOST = /^(([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[?[0-9A-Fa-f:.]+\]?)$/;
@@ -11,31 +11,21 @@ export const LOCAL_SERVERS_OFF =
 
 const KEY_MESSAGE = "Paste a private key (PEM or OpenSSH format)";
 
-// One message per field, whichever rule fails (not a number, a fraction, too small, too big),
-// so a form never shows the validator's own wording.
-function numberIn(message: string, range: { min: number; max: number; whole?: boolean; aboveMin?: boolean }) {
-  const once = { error: message, abort: true };
-  let n = z.coerce.number({ error: message });
-  if (range.whole) n = n.int(once);
-  n = range.aboveMin ? n.gt(range.min, once) : n.min(range.min, once);
-  return n.max(range.max, once);
-}
-
 const hardware = {
-  cpuTdpWatts: numberIn("Enter the thermal design power in watts (above 0, at most 5,000)", { min: 0, aboveMin: true, max: 5000 }),
-  vcpusTotal: numberIn("Enter a whole number of vCPUs from 1 to 4,096", { min: 1, max: 4096, whole: true }),
-  vcpusAvailable: numberIn("Enter a whole number of vCPUs from 1 to 4,096", { min: 1, max: 4096, whole: true }),
-  memoryGb: numberIn("Enter the memory in GB (above 0, at most 65,536)", { min: 0, aboveMin: true, max: 65536 }),
-  embodiedGco2e: numberIn("Enter the embodied emissions in gCO2e (0 to 1,000,000,000)", { min: 0, max: 1e9 }),
-  lifespanYears: numberIn("Enter the expected lifespan in years (above 0, at most 50)", { min: 0, aboveMin: true, max: 50 }),
-  maxConcurrentTasks: numberIn("Enter a whole number of tasks from 1 to 256", { min: 1, max: 256, whole: true }),
+  cpuTdpWatts: numberField("Enter the thermal design power in watts (above 0, at most 5,000)", { min: 0, aboveMin: true, max: 5000 }),
+  vcpusTotal: numberField("Enter a whole number of vCPUs from 1 to 4,096", { min: 1, max: 4096, whole: true }),
+  vcpusAvailable: numberField("Enter a whole number of vCPUs from 1 to 4,096", { min: 1, max: 4096, whole: true }),
+  memoryGb: numberField("Enter the memory in GB (above 0, at most 65,536)", { min: 0, aboveMin: true, max: 65536 }),
+  embodiedGco2e: numberField("Enter the embodied emissions in gCO2e (0 to 1,000,000,000)", { min: 0, max: 1e9 }),
+  lifespanYears: numberField("Enter the expected lifespan in years (above 0, at most 50)", { min: 0, aboveMin: true, max: 50 }),
+  maxConcurrentTasks: numberField("Enter a whole number of tasks from 1 to 256", { min: 1, max: 256, whole: true }),
 };
 
 const connection = {
   name: requiredText("Name is required", 100),
   kind: z.enum(["ssh", "local"], { error: "Choose an SSH or a local server" }),
   host: z.string().trim().max(253, { error: "A host name has at most 253 characters" }).regex(HOST, { error: "Enter a host name or IP address" }).optional(),
-  port: numberIn("Enter a port number from 1 to 65535", { min: 1, max: 65535, whole: true }).optional(),
+  port: numberField("Enter a port number from 1 to 65535", { min: 1, max: 65535, whole: true }).optional(),
   username: z
     .string()
     .trim()

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requiredText, ZId, ZTags } from "@/lib/validation/common";
+import { numberField, requiredText, ZId, ZTags } from "@/lib/validation/common";
 
 export const INDEX_BANDS = ["very low", "low", "moderate", "high"] as const;
 const MAX_MINUTES = 60 * 24 * 14;
@@ -30,9 +30,7 @@ const thresholdMessage = `Threshold must be a number of gCO2/kWh above 0 and at 
 const retriesMessage = `Max retries must be a whole number from 0 to ${MAX_RETRIES}`;
 const unitCountMessage = "Functional unit count must be a number above 0";
 
-/** A whole number in [min, max] with one human message for every way it can be wrong. */
-const wholeNumber = (min: number, max: number, message: string) =>
-  z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
+const wholeNumber = (min: number, max: number, message: string) => numberField(message, { min, max, whole: true });
 
 const fields = {
   serverId: ZId,
@@ -49,19 +47,14 @@ const fields = {
     .nullable()
     .optional(),
   carbonPolicy: z.enum(["greenest", "threshold", "run_now"], { error: "Choose a carbon policy: greenest, threshold or run_now" }),
-  carbonThresholdGPerKwh: z.coerce
-    .number({ error: thresholdMessage })
-    .positive({ error: thresholdMessage })
-    .max(MAX_THRESHOLD, { error: thresholdMessage })
-    .nullable()
-    .optional(),
+  carbonThresholdGPerKwh: numberField(thresholdMessage, { min: 0, aboveMin: true, max: MAX_THRESHOLD }).nullable().optional(),
   carbonIndexBand: z.enum(INDEX_BANDS, { error: `Choose an index band: ${INDEX_BANDS.join(", ")}` }).nullable().optional(),
   timeoutMinutes: wholeNumber(1, MAX_MINUTES, timeoutMessage).nullable().optional(),
   maxRetries: wholeNumber(0, MAX_RETRIES, retriesMessage),
   interruptible: z.boolean({ error: "Interruptible must be true or false" }),
   eligibleServerTags: ZTags,
   functionalUnit: z.string().trim().min(1, { error: "Name the functional unit, or leave it empty" }).max(60, { error: "Functional unit can be at most 60 characters" }).nullable().optional(),
-  functionalUnitCount: z.coerce.number({ error: unitCountMessage }).positive({ error: unitCountMessage }).nullable().optional(),
+  functionalUnitCount: numberField(unitCountMessage, { min: 0, aboveMin: true }).nullable().optional(),
 };
 
 type PolicyFields = { carbonPolicy?: string; carbonThresholdGPerKwh?: number | null; carbonIndexBand?: string | null };

@@ -31,6 +31,9 @@ export const jobKeys = {
   account: (runId: string) => `account:${runId}`,
 };
 
+/** A tick as soon as possible, de-duplicated with one already waiting (lib/data/request-tick.ts is the dashboard's). */
+export const TICK_NOW = { jobKey: "tick-now", jobKeyMode: "preserve_run_at", maxAttempts: 1 } as const;
+
 export type RunSettings = { startMaxAttempts: number; watchIntervalMs: number; sampleIntervalMs: number; maxLogBytes: number };
 
 let runSettingsRead: RunSettings | undefined;

@@ -3,7 +3,7 @@
 import { AuthenticationError, HostKeyMismatchError, SshError } from "@/lib/ssh";
 import { unsafeCountStartAttempt, unsafeFinishRun, unsafeLoadRun, unsafeMarkRunStarted, unsafePinHostKey, unsafeRecordConnectionError, unsafeRecordHostKeyMismatch, watchLeaseLive } from "@/lib/data/worker-runs";
 import { taskStatusAfterRun } from "@/lib/domain/run-watch";
-import { parseEnv } from "@/lib/env";
+import { localServersEnabled } from "@/lib/env";
 import { LOCAL_SERVERS_OFF } from "@/lib/validation/server";
 import { executorFor } from "@/worker/executors";
 import { jobKeys, runSettings, type AddJob } from "@/worker/jobs/catalogue";
@@ -32,7 +32,7 @@ export async function startRun(runId: string, deps: StartDeps, now = new Date())
   }
   // Checked here too, not only when servers are saved: a local server registered while they were
   // on stays in the database after the operator turns them off. Permanent, so never retried.
-  if (run.server.kind === "local" && parseEnv(process.env).GRIDSHIFT_LOCAL_SERVERS !== "on") {
+  if (run.server.kind === "local" && !localServersEnabled()) {
     await fail(runId, run.attempt, 0, `refused: ${LOCAL_SERVERS_OFF}`, now);
     return;
   }

@@ -9,7 +9,7 @@ import { unsafeAddSample, unsafeAppendLog, unsafeFinishRun, unsafeLoadRun, unsaf
 import type { Executor, RunStatus } from "@/lib/ssh";
 import { completeUtf8Prefix } from "@/lib/domain/utf8";
 import { executorFor } from "@/worker/executors";
-import { jobKeys, runSettings, type AddJob } from "@/worker/jobs/catalogue";
+import { jobKeys, runSettings, TICK_NOW, type AddJob } from "@/worker/jobs/catalogue";
 
 export type WatchDeps = { addJob: AddJob; log: (line: string) => void };
 
@@ -74,7 +74,7 @@ async function finalize(run: WorkerRun, executor: Executor, exitCode: number | n
   deps.log(`run ${run.id}: ${status}${exitCode !== null ? ` (exit ${exitCode})` : ""}`);
   await deps.addJob("account-run", { runId: run.id }, { jobKey: jobKeys.account(run.id), maxAttempts: 5 });
   // A slot is free (or a retry is queued): plan again now rather than at the next cron tick.
-  await deps.addJob("tick", {}, { jobKey: "tick-now", jobKeyMode: "preserve_run_at", maxAttempts: 1 });
+  await deps.addJob("tick", {}, TICK_NOW);
 }
 
 /**
@@ -121,7 +121,7 @@ export async function watchRun(runId: string, deps: WatchDeps, now = new Date(),
         return await finalize(run, executor, code, false, action.because, now, deps);
       }
       case "replan":
-        await deps.addJob("tick", {}, { jobKey: "tick-now", jobKeyMode: "preserve_run_at", maxAttempts: 1 });
+        await deps.addJob("tick", {}, TICK_NOW);
         break;
       case "pause":
         if ((await piecesNow(run.taskId, now)) === true) break; // the tick just said go on

@@ -1,5 +1,6 @@
 import { can } from "@/lib/domain/permissions";
-import { getServer, localServersEnabled } from "@/lib/data/servers";
+import { getServer } from "@/lib/data/servers";
+import { localServersEnabled } from "@/lib/env";
 import { orNotFound, requireOrgPage } from "@/lib/web/require-org";
 import { ServerDetailClient } from "./server-detail-client";
 
