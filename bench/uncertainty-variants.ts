@@ -48,6 +48,10 @@ const VARIANTS: Record<string, Variant> = {
   "min-saving-2": { prior: "adopted", config: { minSavingPercent: 2 } },
   "min-saving-5": { prior: "adopted", config: { minSavingPercent: 5 } },
   "hysteresis-0": { prior: "adopted", config: { hysteresisPercent: 0 } },
+  "hysteresis-3": { prior: "adopted", config: { hysteresisPercent: 3 } },
+  "min-saving-1-hysteresis-3": { prior: "adopted", config: { minSavingPercent: 1, hysteresisPercent: 3 } },
+  // The worker's defaults before this session (GRIDSHIFT_MIN_SAVING_PERCENT 5, GRIDSHIFT_HYSTERESIS_PERCENT 3).
+  "min-saving-5-hysteresis-3": { prior: "adopted", config: { minSavingPercent: 5, hysteresisPercent: 3 } },
   // Where the prior's anomaly is read off: the current half hour's forecast (before), or an actual 1-4 half hours back.
   "anchor-forecast": { prior: "adopted", anchorLag: 0 },
   "ar1-prior": { prior: "adopted", ar1Prior: true },

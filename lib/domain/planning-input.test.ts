@@ -5,6 +5,7 @@ import {
   eligibleServers,
   expectedTaskPowerWatts,
   indexServers,
+  noServerReason,
   plannableDeadline,
   priorityOrder,
   toPlannerServer,
@@ -15,7 +16,7 @@ import {
 } from "@/lib/domain/planning-input";
 
 const server = (over: Partial<StoredServer> = {}): StoredServer => ({
-  id: "s1", name: "gpu-1", organisationId: "o1", gridZone: "uk:national", tags: [], maxConcurrentTasks: 1,
+  id: "s1", name: "gpu-1", organisationId: "o1", kind: "ssh", gridZone: "uk:national", tags: [], maxConcurrentTasks: 1,
   cpuTdpWatts: 100, vcpusTotal: 8, vcpusAvailable: 8, memoryGb: 10, hostKeyMismatch: null, ...over,
 });
 
@@ -33,11 +34,28 @@ describe("planning input", () => {
 
   it("offers a task its own server and same-organisation servers sharing a tag, never a refused one", () => {
     const servers = [server(), server({ id: "s2", tags: ["gpu"] }), server({ id: "s3", tags: ["gpu"], organisationId: "other" }), server({ id: "s4", tags: ["gpu"], hostKeyMismatch: "SHA256:x" })];
-    const index = indexServers(servers);
+    const index = indexServers(servers, { localServers: true });
     expect(eligibleServers(task({ eligibleServerTags: ["gpu"] }), index).sort()).toEqual(["s1", "s2"]);
     expect(eligibleServers(task(), index)).toEqual(["s1"]);
     expect(eligibleServers(task({ serverId: "s4" }), index)).toEqual([]);
     expect(eligibleServers(task({ serverId: "s3" }), index)).toEqual([]);
+  });
+
+  it("leaves out local servers when they are turned off, and says what a task left without a server needs", () => {
+    const servers = [server(), server({ id: "s2", name: "laptop", kind: "local", tags: ["gpu"] }), server({ id: "s3", name: "old-box", hostKeyMismatch: "SHA256:x" })];
+    const off = indexServers(servers, { localServers: false });
+    expect([...off.byId.keys()]).toEqual(["s1"]);
+    expect(eligibleServers(task({ serverId: "s2" }), off)).toEqual([]);
+    expect(noServerReason(task({ serverId: "s2" }), off)).toBe(
+      "not planned: laptop cannot run tasks: local servers are turned off on this installation (GRIDSHIFT_LOCAL_SERVERS)",
+    );
+    expect(noServerReason(task({ serverId: "s3", eligibleServerTags: ["gpu"] }), off)).toBe(
+      "not planned: old-box cannot run tasks: its host key changed (now SHA256:x); re-pin it on the server's page if that was expected, and no other server with tag gpu can take it",
+    );
+    expect(noServerReason(task({ serverId: "gone" }), off)).toBe("not planned: no eligible server");
+    const on = indexServers(servers, { localServers: true });
+    expect([...on.byId.keys()]).toEqual(["s1", "s2"]);
+    expect(on.unusable.has("s2")).toBe(false);
   });
 
   it("holds a slot for an overrunning run", () => {
@@ -68,18 +86,18 @@ describe("planning input", () => {
     ["the last date JavaScript knows", new Date(8.64e15), new Date(Date.UTC(9999, 11, 31, 23, 59, 59))],
   ])("gives the planner a usable deadline for %s", (_label, stored, expected) => {
     expect(plannableDeadline(stored)).toEqual(expected);
-    expect(toPlannerTask(task({ deadline: stored }), indexServers([server()]), 0).deadline).toEqual(expected);
+    expect(toPlannerTask(task({ deadline: stored }), indexServers([server()], { localServers: true }), 0).deadline).toEqual(expected);
   });
 
   it("drops a last plan whose start cannot be read", () => {
-    const index = indexServers([server()]);
+    const index = indexServers([server()], { localServers: true });
     expect(toPlannerTask(task({ plannedStart: new Date(Number.NaN), plannedServerId: "s1" }), index, 0).current).toBeUndefined();
   });
 
   it("one task with an unusable deadline cannot break the tick for the others", () => {
     const now = new Date("2026-01-01T00:00:00Z");
     const servers = [server(), server({ id: "s2", organisationId: "o2" })];
-    const index = indexServers(servers);
+    const index = indexServers(servers, { localServers: true });
     const healthy = task({ id: "healthy", organisationId: "o2", serverId: "s2", deadline: new Date("2026-01-01T06:00:00Z") });
     const stored = [
       task({ id: "invalid", deadline: new Date(Number.NaN) }),

@@ -5,6 +5,7 @@ export type StoredServer = {
   id: string;
   name: string;
   organisationId: string;
+  kind: "ssh" | "local";
   gridZone: string;
   tags: string[];
   maxConcurrentTasks: number;
@@ -64,20 +65,32 @@ export function policyOf(task: StoredTask): CarbonPolicy {
   return { kind: "greenest" };
 }
 
-/** Usable servers (host key not refused), by id and by organisation: built once per tick. */
-export type ServerIndex = { byId: Map<string, StoredServer>; byOrganisation: Map<string, StoredServer[]> };
+/** Why the worker will not run tasks on a server now, or null when it will. */
+export function unusableBecause(server: Pick<StoredServer, "kind" | "hostKeyMismatch">, settings: { localServers: boolean }): string | null {
+  if (server.hostKeyMismatch) return `its host key changed (now ${server.hostKeyMismatch}); re-pin it on the server's page if that was expected`;
+  if (server.kind === "local" && !settings.localServers) return "local servers are turned off on this installation (GRIDSHIFT_LOCAL_SERVERS)";
+  return null;
+}
 
-export function indexServers(servers: StoredServer[]): ServerIndex {
+/** Usable servers, by id and by organisation, and why the others are not: built once per tick. */
+export type ServerIndex = { byId: Map<string, StoredServer>; byOrganisation: Map<string, StoredServer[]>; unusable: Map<string, { name: string; why: string }> };
+
+export function indexServers(servers: StoredServer[], settings: { localServers: boolean }): ServerIndex {
   const byId = new Map<string, StoredServer>();
   const byOrganisation = new Map<string, StoredServer[]>();
+  const unusable = new Map<string, { name: string; why: string }>();
   for (const s of servers) {
-    if (s.hostKeyMismatch) continue;
+    const why = unusableBecause(s, settings);
+    if (why) {
+      unusable.set(s.id, { name: s.name, why });
+      continue;
+    }
     byId.set(s.id, s);
     const list = byOrganisation.get(s.organisationId);
     if (list) list.push(s);
     else byOrganisation.set(s.organisationId, [s]);
   }
-  return { byId, byOrganisation };
+  return { byId, byOrganisation, unusable };
 }
 
 /** Eligible servers: the task's own, plus same-organisation servers sharing one of its tags. */
@@ -119,6 +132,17 @@ export function toPlannerTask(task: StoredTask, index: ServerIndex, priority: nu
     queuedAt: task.createdAt,
     current: isUsable(task.plannedStart) && task.plannedServerId ? { serverId: task.plannedServerId, start: task.plannedStart } : undefined,
   };
+}
+
+/**
+ * What a task with no server to run on is told: the planner only knows it has none, and
+ * "no eligible server" does not say what to fix.
+ */
+export function noServerReason(task: Pick<StoredTask, "serverId" | "eligibleServerTags">, index: ServerIndex): string {
+  const own = index.unusable.get(task.serverId);
+  if (!own) return "not planned: no eligible server";
+  const others = task.eligibleServerTags.length ? `, and no other server with tag ${task.eligibleServerTags.join(" or ")} can take it` : "";
+  return `not planned: ${own.name} cannot run tasks: ${own.why}${others}`;
 }
 
 /** Queue order is per server (position); across servers, earlier-queued tasks come first. */

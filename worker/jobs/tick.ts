@@ -3,7 +3,7 @@
 // should start now, schedule the rest at their planned time, and make sure every active run has a
 // watcher.
 import { planTick, type Decision, type PlannerConfig } from "@/lib/domain/planner";
-import { indexServers, priorityOrder, toPlannerServer, toPlannerTask, withServerNames } from "@/lib/domain/planning-input";
+import { indexServers, noServerReason, priorityOrder, toPlannerServer, toPlannerTask, withServerNames } from "@/lib/domain/planning-input";
 import { pastPieceEnd, resumePlanOf, toResumeTask } from "@/lib/domain/resume-plan";
 import { samePieces, toStoredPieces } from "@/lib/domain/planned-pieces";
 import {
@@ -18,7 +18,7 @@ import {
   type PlanningTask,
   type PlanUpdate,
 } from "@/lib/data/worker-runs";
-import { env, type TEnv } from "@/lib/env";
+import { env, localServersEnabled, type TEnv } from "@/lib/env";
 import { loadForecasts } from "@/worker/forecasts";
 import { enqueueReaccounting } from "@/worker/jobs/account-run";
 import { jobKeys, type AddJob, type AddJobs } from "@/worker/jobs/catalogue";
@@ -63,8 +63,8 @@ export function planUnchanged(stored: PlanningTask | undefined, p: PlanUpdate): 
   );
 }
 
-function planOf(decision: Decision, serverNames: Map<string, string>): PlanUpdate {
-  const reason = withServerNames(decision.reason, serverNames);
+function planOf(decision: Decision, serverNames: Map<string, string>, noServer: string | undefined): PlanUpdate {
+  const reason = decision.action === "infeasible" && noServer ? noServer : withServerNames(decision.reason, serverNames);
   if (decision.action === "infeasible") return { taskId: decision.taskId, serverId: null, start: null, reason, expectedCarbonG: null, counterfactualCarbonG: null, pieces: [] };
   // Every plan's pieces are stored, one piece too: the watcher of an interruptible run follows them,
   // and pieces left from an earlier split plan would pause it where the new plan does not.
@@ -98,7 +98,7 @@ export async function tick(deps: TickDeps, now = new Date()): Promise<{ planned:
   if (deps.refreshIntensity) await deps.refreshIntensity(now).catch((e) => deps.log(`intensity refresh failed: ${(e as Error).message}`));
   const config = plannerConfig();
   const rows = await unsafeLoadPlanningRows();
-  const index = indexServers(rows.servers);
+  const index = indexServers(rows.servers, { localServers: localServersEnabled() });
   // Paused interruptible runs, and running ones past their piece's end, are planned again with the
   // waiting tasks, on their own server; their slot is theirs to plan, not busy.
   const interrupted = new Map(
@@ -106,8 +106,9 @@ export async function tick(deps: TickDeps, now = new Date()): Promise<{ planned:
   );
   const replanned = new Set([...interrupted.values()].map((r) => r.runId));
   const active = rows.active.filter((a) => !replanned.has(a.runId));
-  const servers = rows.servers.filter((s) => !s.hostKeyMismatch).map((s) => toPlannerServer(s, active, now));
-  const tasks = [...priorityOrder(rows.tasks).map((t, i) => toPlannerTask(t, index, i)), ...[...interrupted.values()].map((r) => toResumeTask(r, config, now))];
+  const servers = rows.servers.filter((s) => index.byId.has(s.id)).map((s) => toPlannerServer(s, active, now));
+  const waiting = priorityOrder(rows.tasks).map((t, i) => toPlannerTask(t, index, i));
+  const tasks = [...waiting, ...[...interrupted.values()].map((r) => toResumeTask(r, config, now))];
   const serverNames = new Map(rows.servers.map((s) => [s.id, s.name]));
   const zones = [...new Set(servers.map((s) => s.zone))];
   const planned = tasks.length ? planTick({ now, tasks, servers, forecasts: await loadForecasts(zones, now, { log: deps.log }), config }) : [];
@@ -121,11 +122,12 @@ export async function tick(deps: TickDeps, now = new Date()): Promise<{ planned:
   // Plans are written in one statement, then tasks starting now are claimed in priority
   // order (a claim reads the plan), then the others get their dispatch jobs.
   const stored = new Map(rows.tasks.map((t) => [t.id, t]));
+  const withoutServer = new Set(waiting.filter((t) => t.eligibleServerIds.length === 0).map((t) => t.id));
   const save: PlanUpdate[] = [];
   const startNow: string[] = [];
   const dispatch: { taskId: string; start: Date }[] = [];
   for (const decision of decisions) {
-    const plan = planOf(decision, serverNames);
+    const plan = planOf(decision, serverNames, withoutServer.has(decision.taskId) ? noServerReason(stored.get(decision.taskId)!, index) : undefined);
     const startsNow = decision.action === "start_now" || (decision.action === "wait" && decision.start.getTime() <= now.getTime());
     const unchanged = planUnchanged(stored.get(decision.taskId), plan);
     if (!unchanged || startsNow) save.push(plan);
