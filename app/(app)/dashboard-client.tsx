@@ -1,6 +1,6 @@
 "use client";
 // The main screen: servers on the left, the selected server's queue on the right,
-// intensity bottom-left, the add button bottom-right.
+// intensity bottom-left (on phones, between the servers and the queue), the add button bottom-right.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -43,7 +43,7 @@ export function DashboardClient({
   }
 
   return (
-    <div className="grid min-h-[calc(100vh-49px)] grid-cols-1 md:grid-cols-[18rem_minmax(0,1fr)]">
+    <div className="grid min-h-[calc(100vh-49px)] grid-cols-1 content-start md:grid-cols-[18rem_minmax(0,1fr)] md:content-normal">
       <aside aria-label="Servers" className="border-b border-slate-200 bg-white p-3 md:border-b-0 md:border-r dark:border-slate-800 dark:bg-slate-900">
         <h2 className="mb-2 px-2 text-sm font-semibold uppercase tracking-wide text-slate-500">Servers</h2>
         {error && <ErrorNote message="Could not load servers." />}
@@ -68,7 +68,10 @@ export function DashboardClient({
           ))}
         </ul>
       </aside>
-      <section className="min-w-0 p-4 pb-40 md:p-6 md:pb-28">
+      {/* Before the queue: in the flow on phones, fixed from md up (where its place is moot). */}
+      <IntensitySlot serverId={selectedId} />
+
+      <section className="min-w-0 p-4 pb-24 md:p-6 md:pb-28">
         {selectedServer ? (
           <>
             <div className="mb-4 flex items-baseline justify-between">
@@ -83,8 +86,6 @@ export function DashboardClient({
           data && <p className="text-slate-500">Register a server to start queueing tasks.</p>
         )}
       </section>
-
-      <IntensitySlot serverId={selectedId} />
 
       {(canManageTasks || canManageServers) && (
         <div className="fixed bottom-4 right-4 z-30 flex flex-col items-end gap-2">

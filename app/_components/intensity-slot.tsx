@@ -1,6 +1,7 @@
 "use client";
-// Bottom-left: the current grid intensity of the selected server's zone. On wide screens it stays
-// within the server list's width, so it never covers task cards; on phones it leaves room for +.
+// The current grid intensity of the selected server's zone. From md up it floats bottom-left within
+// the server list's width, so it never covers task cards. Below md there is no side column to
+// float over: fixed, it would cover cards mid-scroll, so it sits in the page's flow instead.
 import Link from "next/link";
 import { useIntensity } from "@/lib/swr/hooks";
 import { BandBadge, formatWhen } from "@/app/_components/intensity-band";
@@ -32,7 +33,7 @@ export function IntensitySlot({ serverId }: { serverId: string | null }) {
       </span>
     );
   return (
-    <div data-testid="intensity-slot" aria-live="polite" className="fixed bottom-4 left-4 right-24 z-30 rounded-xl border md:right-auto md:max-w-[16.5rem] border-slate-200 bg-white px-4 py-2 text-sm shadow-lg dark:border-slate-800 dark:bg-slate-900">
+    <div data-testid="intensity-slot" aria-live="polite" className="mx-4 mt-4 rounded-xl border border-slate-200 bg-white px-4 py-2 text-sm shadow-sm md:fixed md:bottom-4 md:left-4 md:z-30 md:m-0 md:max-w-[16.5rem] md:shadow-lg dark:border-slate-800 dark:bg-slate-900">
       <div className="flex items-baseline justify-between gap-4 text-xs uppercase tracking-wide text-slate-500">
         <span>Grid intensity now</span>
         <Link href="/intensity" className="normal-case tracking-normal text-emerald-700 hover:underline dark:text-emerald-400">Forecast →</Link>

@@ -8,7 +8,7 @@ const task: TaskDto = {
   id: "t1", serverId: "s1", name: "long", description: "d".repeat(300), workingDirectory: "/srv/" + "w".repeat(200), command: "python train.py " + "--flag=value".repeat(15),
   position: 0, expectedDurationMinutes: 60, deadline: null, carbonPolicy: "greenest", carbonThresholdGPerKwh: null, carbonIndexBand: null, timeoutMinutes: null,
   maxRetries: 0, interruptible: false, eligibleServerTags: [], functionalUnit: null, functionalUnitCount: null, status: "queued", plannedStart: null, planReason: null,
-  plannedCarbonG: null, counterfactualCarbonG: null, cancelRequestedAt: null, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
+  plannedCarbonG: null, counterfactualCarbonG: null, cancelRequestedAt: null, failure: null, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
 };
 
 /** The class list of the element whose text is `text`. */
@@ -34,5 +34,19 @@ describe("task card", () => {
     const reason = "waiting for 22:00 UTC on gpu-1 (uk:national), forecast 40 g/kWh vs 212 now; saves ~81%";
     for (const status of ["queued", "planned", "running", "paused"] as const) expect(renderToStaticMarkup(createElement(TaskCard, { task: { ...task, status, planReason: reason } }))).toContain("waiting for 22:00");
     for (const status of ["succeeded", "failed", "cancelled"] as const) expect(renderToStaticMarkup(createElement(TaskCard, { task: { ...task, status, planReason: reason } }))).not.toContain("waiting for 22:00");
+  });
+
+  it("says why a failed task failed, clipped to a few lines with the full text on hover", () => {
+    const failure = "could not start after 3 attempts: " + "E".repeat(600);
+    const html = renderToStaticMarkup(createElement(TaskCard, { task: { ...task, status: "failed", failure } }));
+    expect(classOf(html, failure)).toEqual(expect.arrayContaining(["line-clamp-3", "wrap-anywhere", "text-red-700"]));
+    expect(html).toContain(`title="${failure}"`);
+  });
+
+  it("shows no failure line unless the task failed", () => {
+    for (const status of ["queued", "running", "succeeded", "cancelled"] as const) {
+      expect(renderToStaticMarkup(createElement(TaskCard, { task: { ...task, status, failure: "exited with code 3" } }))).not.toContain("exited with code 3");
+    }
+    expect(renderToStaticMarkup(createElement(TaskCard, { task: { ...task, status: "failed", failure: null } }))).not.toContain('data-testid="task-failure"');
   });
 });

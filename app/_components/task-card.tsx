@@ -21,6 +21,12 @@ export function TaskCard({ task, handle }: { task: TaskDto; handle?: React.React
           <p className="mt-1 font-mono text-xs text-slate-500 wrap-anywhere dark:text-slate-400">{task.workingDirectory}</p>
           {task.description && <p className="mt-1 text-sm text-slate-700 wrap-anywhere dark:text-slate-300">{task.description}</p>}
           {task.planReason && !FINISHED.has(task.status) && <p className="mt-1 text-xs text-sky-700 wrap-anywhere dark:text-sky-300">{task.planReason}</p>}
+          {/* A few lines at most: a long error must not blow up the card; the task page has it all. */}
+          {task.status === "failed" && task.failure && (
+            <p className="mt-1 line-clamp-3 text-xs text-red-700 wrap-anywhere dark:text-red-400" title={task.failure} data-testid="task-failure">
+              {task.failure}
+            </p>
+          )}
         </div>
       </div>
       <div className="absolute bottom-2 right-3">

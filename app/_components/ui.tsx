@@ -24,11 +24,14 @@ export function Field({ label, name, errors, hint, children }: { label: string; 
       </label>
       {children}
       {hint && !errors?.length && <p className="text-xs text-slate-500 dark:text-slate-400">{hint}</p>}
-      {errors?.map((e) => (
-        <p key={e} id={`${name}-error`} role="alert" className="text-xs text-red-600 dark:text-red-400">
-          {e}
-        </p>
-      ))}
+      {/* One id and one live region for all of the field's errors (ids must be unique). */}
+      {!!errors?.length && (
+        <div id={`${name}-error`} role="alert" className="flex flex-col gap-0.5 text-xs text-red-600 dark:text-red-400">
+          {errors.map((e, i) => (
+            <p key={i}>{e}</p>
+          ))}
+        </div>
+      )}
     </div>
   );
 }

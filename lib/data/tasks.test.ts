@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { cancelTask, createTask, deleteTask, getTask, listTasks, reorderTasks, updateTask } from "@/lib/data/tasks";
 import type { TaskStatus } from "@/lib/generated/prisma/client";
@@ -69,6 +69,27 @@ describe("tasks data module", () => {
     const own = await seedTask(b.organisationId, serverB.id);
     await expect(updateTask(b.organisationId, own.id, { serverId: serverA.id })).rejects.toMatchObject({ code: "not_found" });
     expect((await getTask(a.organisationId, task.id)).name).toBe("secret job");
+  });
+
+  it("lists why each failed task failed, from its latest run, in one extra query", async () => {
+    const { organisationId } = await seedTenant("q");
+    const server = await seedServer(organisationId);
+    const [retried, coded, queued, bare] = [await seedTask(organisationId, server.id), await seedTask(organisationId, server.id), await seedTask(organisationId, server.id), await seedTask(organisationId, server.id)];
+    const run = (taskId: string, attempt: number, exitCode: number | null, errorMessage: string | null) =>
+      db().run.create({ data: { organisationId, taskId, serverId: server.id, attempt, status: "failed", queuedAt: new Date(), exitCode, errorMessage } });
+    await run(retried.id, 1, 1, "exited with code 1");
+    await run(retried.id, 2, null, "killed after the 5-minute timeout");
+    await run(coded.id, 1, 4, null);
+    await run(queued.id, 1, 3, "exited with code 3"); // retrying: not failed (yet)
+    await db().task.updateMany({ where: { id: { in: [retried.id, coded.id, bare.id] } }, data: { status: "failed" } });
+    const runQueries = vi.spyOn(db().run, "findMany");
+    const failures = Object.fromEntries((await listTasks(organisationId, { serverId: server.id })).map((t) => [t.id, t.failure]));
+    expect(runQueries).toHaveBeenCalledTimes(1);
+    runQueries.mockRestore();
+    expect(failures).toEqual({ [retried.id]: "killed after the 5-minute timeout", [coded.id]: "exited with code 4", [queued.id]: null, [bare.id]: null });
+    expect((await getTask(organisationId, retried.id)).failure).toBe("killed after the 5-minute timeout");
+    // Another organisation's list of the same server is empty, failures included.
+    expect(await listTasks((await seedTenant("b")).organisationId, { serverId: server.id })).toEqual([]);
   });
 
   it("refuses a deadline past a year ahead before anything is written", async () => {

@@ -4,6 +4,7 @@ import { AppError, conflict, invalid, notFound } from "@/lib/errors";
 import { scoped, type OrgId } from "@/lib/data/scope";
 import { requestTick } from "@/lib/data/request-tick";
 import { parseInput } from "@/lib/validation/parse";
+import { runFailure } from "@/lib/domain/run-failure";
 import { deadlineProblem, EDITABLE_TASK_STATUSES, taskEditBlockedReason, ZTaskPolicy, type TTaskInput, type TTaskReorder, type TTaskUpdate } from "@/lib/validation/task";
 import { Prisma, type Task, type TaskStatus } from "@/lib/generated/prisma/client";
 
@@ -36,6 +37,8 @@ export type TaskDto = {
   plannedCarbonG: number | null;
   counterfactualCarbonG: number | null;
   cancelRequestedAt: string | null;
+  /** Why the latest run failed, for a failed task (lib/domain/run-failure.ts); null otherwise. */
+  failure: string | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -44,7 +47,7 @@ export type TaskDto = {
 // as absent rather than failing the whole list.
 const iso = (d: Date | null) => (d && Number.isFinite(d.getTime()) ? d.toISOString() : null);
 
-export function toTaskDto(t: Task): TaskDto {
+export function toTaskDto(t: Task, failure: string | null): TaskDto {
   return {
     id: t.id,
     serverId: t.serverId,
@@ -70,6 +73,7 @@ export function toTaskDto(t: Task): TaskDto {
     plannedCarbonG: t.plannedCarbonG,
     counterfactualCarbonG: t.counterfactualCarbonG,
     cancelRequestedAt: iso(t.cancelRequestedAt),
+    failure: t.status === "failed" ? failure : null,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };
@@ -80,13 +84,32 @@ export async function listTasks(organisationId: OrgId, filter: { serverId?: stri
     where: scoped(organisationId, filter.serverId ? { serverId: filter.serverId } : {}),
     orderBy: [{ serverId: "asc" }, { position: "asc" }, { createdAt: "asc" }],
   });
-  return rows.map(toTaskDto);
+  const failures = await failuresOf(organisationId, rows);
+  return rows.map((t) => toTaskDto(t, failures.get(t.id) ?? null));
 }
 
 export async function getTask(organisationId: OrgId, id: string): Promise<TaskDto> {
   const row = await db().task.findFirst({ where: scoped(organisationId, { id }) });
   if (!row) throw notFound("Task not found");
-  return toTaskDto(row);
+  return toTaskDto(row, (await failuresOf(organisationId, [row])).get(row.id) ?? null);
+}
+
+/** The failed tasks' latest runs, in words: one query for the whole list, none when nothing failed. */
+async function failuresOf(organisationId: OrgId, tasks: Pick<Task, "id" | "status">[]): Promise<Map<string, string>> {
+  const failed = tasks.filter((t) => t.status === "failed").map((t) => t.id);
+  if (failed.length === 0) return new Map();
+  const runs = await db().run.findMany({
+    where: scoped(organisationId, { taskId: { in: failed } }),
+    orderBy: [{ taskId: "asc" }, { attempt: "desc" }],
+    distinct: ["taskId"],
+    select: { taskId: true, status: true, exitCode: true, errorMessage: true },
+  });
+  const failures = new Map<string, string>();
+  for (const run of runs) {
+    const failure = runFailure(run);
+    if (failure) failures.set(run.taskId, failure);
+  }
+  return failures;
 }
 
 async function assertServerInOrg(organisationId: OrgId, serverId: string) {
@@ -122,7 +145,7 @@ export async function createTask(organisationId: OrgId, input: TTaskInput, creat
     },
   });
   await requestTick();
-  return toTaskDto(row);
+  return toTaskDto(row, null); // new: no runs yet
 }
 
 function assertEditable(status: TaskStatus): void {

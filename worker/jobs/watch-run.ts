@@ -8,6 +8,7 @@ import { decideWatch, finalRunStatus, taskStatusAfterRun, type ObservedStatus } 
 import { unsafeAddSample, unsafeAppendLog, unsafeFinishRun, unsafeLoadRun, unsafeMarkPaused, unsafeMarkResumed, unsafeRecordConnectionError, unsafeTakeWatchLease, unsafeTaskPieces, type WorkerRun } from "@/lib/data/worker-runs";
 import type { Executor, RunStatus } from "@/lib/ssh";
 import { completeUtf8Prefix } from "@/lib/domain/utf8";
+import { exitedWith } from "@/lib/domain/run-failure";
 import { executorFor } from "@/worker/executors";
 import { jobKeys, runSettings, TICK_NOW, type AddJob } from "@/worker/jobs/catalogue";
 
@@ -68,7 +69,7 @@ async function sampleIfDue(executor: Executor, run: WorkerRun, now: Date): Promi
 async function finalize(run: WorkerRun, executor: Executor, exitCode: number | null, lost: boolean, killedBecause: "cancelled" | "timed_out" | null, now: Date, deps: WatchDeps) {
   await streamLog(executor, { ...run, ...(await db().run.findUniqueOrThrow({ where: { id: run.id }, select: { logBytes: true, logTruncated: true } })) });
   const status = finalRunStatus(exitCode, killedBecause, lost);
-  const errorMessage = lost ? "the process disappeared without recording an exit code" : status === "timed_out" ? `killed after the ${run.task.timeoutMinutes}-minute timeout` : status === "failed" ? `exited with code ${exitCode}` : null;
+  const errorMessage = lost ? "the process disappeared without recording an exit code" : status === "timed_out" ? `killed after the ${run.task.timeoutMinutes}-minute timeout` : status === "failed" ? (exitCode === null ? "ended without an exit code" : exitedWith(exitCode)) : null;
   const finished = await unsafeFinishRun(run.id, { status, exitCode, errorMessage, taskStatus: taskStatusAfterRun(status, run.attempt, run.task.maxRetries) }, now);
   if (!finished) return;
   deps.log(`run ${run.id}: ${status}${exitCode !== null ? ` (exit ${exitCode})` : ""}`);
