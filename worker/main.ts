@@ -2,7 +2,8 @@
 // fires once across the fleet, retries with back-off) running GridShift's job catalogue.
 // SIGTERM/SIGINT: stop taking work, let running jobs finish, release their locks, exit.
 import { Logger, parseCronItems, run, type JobHelpers, type TaskList } from "graphile-worker";
-import { prepareRuntime } from "@/lib/cli/runtime";
+import { prepareRuntime, type Runtime } from "@/lib/cli/runtime";
+import { stopEmbeddedPostgresOnlyWhenAsked } from "@/lib/db/embedded";
 import { disconnectDb } from "@/lib/db/client";
 import { env, parseEnv } from "@/lib/env";
 import { closeExecutors } from "@/worker/executors";
@@ -66,7 +67,7 @@ async function main() {
   // A bad setting fails now, naming the variable, not in the runner's restart loop. Not env(): its
   // cache would miss what prepareRuntime sets.
   parseEnv(process.env);
-  const runtime = await prepareRuntime(log);
+  let runtime: Runtime | undefined;
   let runner: Awaited<ReturnType<typeof startRunner>> | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
@@ -76,11 +77,14 @@ async function main() {
     await runner?.stop().catch(() => {});
     await closeExecutors();
     await disconnectDb();
+    await runtime?.stop(); // a database this process started goes last
     log("stopped");
     process.exit(0);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+  stopEmbeddedPostgresOnlyWhenAsked();
+  runtime = await prepareRuntime(log);
 
   // A lost database (restart, failover) ends the runner; start it again with back-off
   // instead of exiting, so runs in flight are picked up as soon as the database is back.

