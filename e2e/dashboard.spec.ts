@@ -37,6 +37,8 @@ test("sign up, add a server and tasks, drag to reorder, edit and delete", async 
   await serverForm.getByLabel("Grid zone").fill("mars:olympus");
   await serverForm.getByRole("button", { name: "Add server" }).click();
   await expect(serverForm.getByRole("alert").filter({ hasText: "Use a zone such as" })).toBeVisible();
+  // The input names its error, so a screen reader reads it with the field.
+  await expect(serverForm.getByLabel("Grid zone")).toHaveAccessibleDescription(/Use a zone such as/);
   await serverForm.getByLabel("Grid zone").fill(ZONE);
   await serverForm.getByRole("button", { name: "Add server" }).click();
   await expect(page.getByTestId("server-list")).toContainText("build-box");

@@ -8,7 +8,7 @@ const task: TaskDto = {
   id: "t1", serverId: "s1", name: "long", description: "d".repeat(300), workingDirectory: "/srv/" + "w".repeat(200), command: "python train.py " + "--flag=value".repeat(15),
   position: 0, expectedDurationMinutes: 60, deadline: null, carbonPolicy: "greenest", carbonThresholdGPerKwh: null, carbonIndexBand: null, timeoutMinutes: null,
   maxRetries: 0, interruptible: false, eligibleServerTags: [], functionalUnit: null, functionalUnitCount: null, status: "queued", plannedStart: null, planReason: null,
-  plannedCarbonG: null, counterfactualCarbonG: null, cancelRequestedAt: null, failure: null, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
+  plannedCarbonG: null, counterfactualCarbonG: null, cancelRequestedAt: null, failure: null, failedAttempt: null, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
 };
 
 /** The class list of the element whose text is `text`. */
@@ -43,10 +43,21 @@ describe("task card", () => {
     expect(html).toContain(`title="${failure}"`);
   });
 
-  it("shows no failure line unless the task failed", () => {
-    for (const status of ["queued", "running", "succeeded", "cancelled"] as const) {
-      expect(renderToStaticMarkup(createElement(TaskCard, { task: { ...task, status, failure: "exited with code 3" } }))).not.toContain("exited with code 3");
+  it("shows no failure line unless the task failed or waits to run again", () => {
+    for (const status of ["running", "succeeded", "cancelled"] as const) {
+      expect(renderToStaticMarkup(createElement(TaskCard, { task: { ...task, status, failure: "exited with code 3", failedAttempt: 1 } }))).not.toContain("exited with code 3");
     }
     expect(renderToStaticMarkup(createElement(TaskCard, { task: { ...task, status: "failed", failure: null } }))).not.toContain('data-testid="task-failure"');
+  });
+
+  it("says a queued task is running again after a failed attempt, and which attempt comes next", () => {
+    for (const status of ["queued", "planned"] as const) {
+      const html = renderToStaticMarkup(createElement(TaskCard, { task: { ...task, status, maxRetries: 2, failure: "exited with code 3", failedAttempt: 1 } }));
+      expect(html).toContain("attempt 1 failed (exited with code 3); running again as attempt 2 of 3");
+      expect(html).not.toContain('data-testid="task-failure"');
+    }
+    // Retries lowered after the failure: the queued attempt still runs, and the count says so.
+    const lowered = renderToStaticMarkup(createElement(TaskCard, { task: { ...task, maxRetries: 0, failure: "lost", failedAttempt: 2 } }));
+    expect(lowered).toContain("running again as attempt 3 of 3");
   });
 });

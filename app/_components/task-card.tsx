@@ -2,9 +2,12 @@
 import Link from "next/link";
 import type { TaskDto } from "@/lib/data/tasks";
 import { StatusBadge } from "@/app/_components/ui";
+import { retryNote } from "@/lib/domain/run-failure";
 
 // A finished task's last plan is history, not news ("waiting for 22:00" on a cancelled task misleads).
 const FINISHED = new Set<TaskDto["status"]>(["succeeded", "failed", "cancelled"]);
+// Queued or planned again after a failed attempt: the card says so until the next run starts.
+const WAITING = new Set<TaskDto["status"]>(["queued", "planned"]);
 
 export function TaskCard({ task, handle }: { task: TaskDto; handle?: React.ReactNode }) {
   return (
@@ -25,6 +28,11 @@ export function TaskCard({ task, handle }: { task: TaskDto; handle?: React.React
           {task.status === "failed" && task.failure && (
             <p className="mt-1 line-clamp-3 text-xs text-red-700 wrap-anywhere dark:text-red-400" title={task.failure} data-testid="task-failure">
               {task.failure}
+            </p>
+          )}
+          {WAITING.has(task.status) && task.failure && task.failedAttempt !== null && (
+            <p className="mt-1 line-clamp-3 text-xs text-amber-700 wrap-anywhere dark:text-amber-300" title={task.failure} data-testid="task-retry">
+              {retryNote(task.failedAttempt, task.maxRetries, task.failure)}
             </p>
           )}
         </div>

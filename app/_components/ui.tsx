@@ -1,6 +1,6 @@
 "use client";
 // Small presentational building blocks shared by the pages.
-import { useEffect, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { createContext, useContext, useEffect, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
 export function cx(...parts: (string | false | null | undefined)[]) {
   return parts.filter(Boolean).join(" ");
@@ -16,16 +16,25 @@ export function Button({ variant = "primary", className, ...props }: ButtonHTMLA
   return <button type="button" className={cx("rounded-md px-3 py-1.5 text-sm font-medium transition focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500", styles, className)} {...props} />;
 }
 
+// The ids of the enclosing Field's hint or errors, so its controls point at them (aria-describedby).
+const FieldDescription = createContext<string | undefined>(undefined);
+
 export function Field({ label, name, errors, hint, children }: { label: string; name: string; errors?: string[]; hint?: string; children: ReactNode }) {
+  const hasErrors = !!errors?.length;
+  const describedBy = hasErrors ? `${name}-error` : hint ? `${name}-hint` : undefined;
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={name} className="text-sm font-medium">
         {label}
       </label>
-      {children}
-      {hint && !errors?.length && <p className="text-xs text-slate-500 dark:text-slate-400">{hint}</p>}
+      <FieldDescription.Provider value={describedBy}>{children}</FieldDescription.Provider>
+      {hint && !hasErrors && (
+        <p id={`${name}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
+          {hint}
+        </p>
+      )}
       {/* One id and one live region for all of the field's errors (ids must be unique). */}
-      {!!errors?.length && (
+      {hasErrors && (
         <div id={`${name}-error`} role="alert" className="flex flex-col gap-0.5 text-xs text-red-600 dark:text-red-400">
           {errors.map((e, i) => (
             <p key={i}>{e}</p>
@@ -43,15 +52,15 @@ const inputClass =
   "rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:border-emerald-500 focus:outline-none focus:ring-1 focus:ring-emerald-500 dark:border-slate-700 dark:bg-slate-900";
 
 export function Input({ invalid, className, ...props }: InputHTMLAttributes<HTMLInputElement> & { invalid?: boolean }) {
-  return <input aria-invalid={invalid || undefined} className={cx(inputClass, invalid && INVALID, className)} {...props} />;
+  return <input aria-invalid={invalid || undefined} aria-describedby={useContext(FieldDescription)} className={cx(inputClass, invalid && INVALID, className)} {...props} />;
 }
 
 export function Textarea({ invalid, className, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & { invalid?: boolean }) {
-  return <textarea aria-invalid={invalid || undefined} className={cx(inputClass, "font-mono", invalid && INVALID, className)} {...props} />;
+  return <textarea aria-invalid={invalid || undefined} aria-describedby={useContext(FieldDescription)} className={cx(inputClass, "font-mono", invalid && INVALID, className)} {...props} />;
 }
 
 export function Select({ invalid, className, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { invalid?: boolean }) {
-  return <select aria-invalid={invalid || undefined} className={cx(inputClass, invalid && INVALID, className)} {...props} />;
+  return <select aria-invalid={invalid || undefined} aria-describedby={useContext(FieldDescription)} className={cx(inputClass, invalid && INVALID, className)} {...props} />;
 }
 
 const STATUS_STYLES: Record<string, string> = {

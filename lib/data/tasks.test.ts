@@ -71,7 +71,7 @@ describe("tasks data module", () => {
     expect((await getTask(a.organisationId, task.id)).name).toBe("secret job");
   });
 
-  it("lists why each failed task failed, from its latest run, in one extra query", async () => {
+  it("lists why each failed or retrying task's latest run failed, in one extra query", async () => {
     const { organisationId } = await seedTenant("q");
     const server = await seedServer(organisationId);
     const [retried, coded, queued, bare] = [await seedTask(organisationId, server.id), await seedTask(organisationId, server.id), await seedTask(organisationId, server.id), await seedTask(organisationId, server.id)];
@@ -80,13 +80,18 @@ describe("tasks data module", () => {
     await run(retried.id, 1, 1, "exited with code 1");
     await run(retried.id, 2, null, "killed after the 5-minute timeout");
     await run(coded.id, 1, 4, null);
-    await run(queued.id, 1, 3, "exited with code 3"); // retrying: not failed (yet)
+    await run(queued.id, 1, 3, "exited with code 3"); // retrying: queued to run again
     await db().task.updateMany({ where: { id: { in: [retried.id, coded.id, bare.id] } }, data: { status: "failed" } });
     const runQueries = vi.spyOn(db().run, "findMany");
-    const failures = Object.fromEntries((await listTasks(organisationId, { serverId: server.id })).map((t) => [t.id, t.failure]));
+    const failures = Object.fromEntries((await listTasks(organisationId, { serverId: server.id })).map((t) => [t.id, [t.failure, t.failedAttempt]]));
     expect(runQueries).toHaveBeenCalledTimes(1);
     runQueries.mockRestore();
-    expect(failures).toEqual({ [retried.id]: "killed after the 5-minute timeout", [coded.id]: "exited with code 4", [queued.id]: null, [bare.id]: null });
+    expect(failures).toEqual({
+      [retried.id]: ["killed after the 5-minute timeout", 2],
+      [coded.id]: ["exited with code 4", 1],
+      [queued.id]: ["exited with code 3", 1],
+      [bare.id]: [null, null],
+    });
     expect((await getTask(organisationId, retried.id)).failure).toBe("killed after the 5-minute timeout");
     // Another organisation's list of the same server is empty, failures included.
     expect(await listTasks((await seedTenant("b")).organisationId, { serverId: server.id })).toEqual([]);

@@ -37,8 +37,13 @@ export type TaskDto = {
   plannedCarbonG: number | null;
   counterfactualCarbonG: number | null;
   cancelRequestedAt: string | null;
-  /** Why the latest run failed, for a failed task (lib/domain/run-failure.ts); null otherwise. */
+  /**
+   * Why the latest run failed (lib/domain/run-failure.ts), for a failed task or one queued to run
+   * again after it; null otherwise.
+   */
   failure: string | null;
+  /** That run's attempt number (1-based), with `failure`. */
+  failedAttempt: number | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -47,7 +52,13 @@ export type TaskDto = {
 // as absent rather than failing the whole list.
 const iso = (d: Date | null) => (d && Number.isFinite(d.getTime()) ? d.toISOString() : null);
 
-export function toTaskDto(t: Task, failure: string | null): TaskDto {
+/** A retry is queued (or planned) with its earlier run failed; a failed task ran out of retries. */
+const SHOWS_FAILURE = new Set<Task["status"]>(["failed", "queued", "planned"]);
+
+type LatestFailure = { attempt: number; failure: string };
+
+export function toTaskDto(t: Task, latest: LatestFailure | null): TaskDto {
+  const failed = SHOWS_FAILURE.has(t.status) ? latest : null;
   return {
     id: t.id,
     serverId: t.serverId,
@@ -73,7 +84,8 @@ export function toTaskDto(t: Task, failure: string | null): TaskDto {
     plannedCarbonG: t.plannedCarbonG,
     counterfactualCarbonG: t.counterfactualCarbonG,
     cancelRequestedAt: iso(t.cancelRequestedAt),
-    failure: t.status === "failed" ? failure : null,
+    failure: failed?.failure ?? null,
+    failedAttempt: failed?.attempt ?? null,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };
@@ -94,20 +106,23 @@ export async function getTask(organisationId: OrgId, id: string): Promise<TaskDt
   return toTaskDto(row, (await failuresOf(organisationId, [row])).get(row.id) ?? null);
 }
 
-/** The failed tasks' latest runs, in words: one query for the whole list, none when nothing failed. */
-async function failuresOf(organisationId: OrgId, tasks: Pick<Task, "id" | "status">[]): Promise<Map<string, string>> {
-  const failed = tasks.filter((t) => t.status === "failed").map((t) => t.id);
-  if (failed.length === 0) return new Map();
+/**
+ * Why the latest run failed, in words, for failed tasks and tasks waiting to run again: one query
+ * for the whole list, none when no listed task is in such a state.
+ */
+async function failuresOf(organisationId: OrgId, tasks: Pick<Task, "id" | "status">[]): Promise<Map<string, LatestFailure>> {
+  const ids = tasks.filter((t) => SHOWS_FAILURE.has(t.status)).map((t) => t.id);
+  if (ids.length === 0) return new Map();
   const runs = await db().run.findMany({
-    where: scoped(organisationId, { taskId: { in: failed } }),
+    where: scoped(organisationId, { taskId: { in: ids } }),
     orderBy: [{ taskId: "asc" }, { attempt: "desc" }],
     distinct: ["taskId"],
-    select: { taskId: true, status: true, exitCode: true, errorMessage: true },
+    select: { taskId: true, attempt: true, status: true, exitCode: true, errorMessage: true },
   });
-  const failures = new Map<string, string>();
+  const failures = new Map<string, LatestFailure>();
   for (const run of runs) {
-    const failure = runFailure(run);
-    if (failure) failures.set(run.taskId, failure);
+    const failure = run.status === "succeeded" ? null : runFailure(run);
+    if (failure) failures.set(run.taskId, { attempt: run.attempt, failure });
   }
   return failures;
 }

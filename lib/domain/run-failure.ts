@@ -16,3 +16,12 @@ export function runFailure(run: RunOutcome): string | null {
   if (run.status === "failed" && run.exitCode !== null && run.exitCode !== 0) return exitedWith(run.exitCode);
   return null;
 }
+
+/**
+ * A task queued to run again after a failed attempt, as its card says so. The total counts the
+ * next attempt even if retries were lowered since: a queued task runs at least once more.
+ */
+export function retryNote(failedAttempt: number, maxRetries: number, failure: string): string {
+  const next = failedAttempt + 1;
+  return `attempt ${failedAttempt} failed (${failure}); running again as attempt ${next} of ${Math.max(maxRetries + 1, next)}`;
+}

@@ -1,5 +1,6 @@
 // The accounting jobs on a real database of their own (the re-accounting scan crosses tenants).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatCarbons } from "@/lib/domain/insights/format";
 import { switchToIsolatedDatabase } from "@/lib/testing/test-db";
 import type { AddJob, JobName, JobPayloads } from "@/worker/jobs/catalogue";
 
@@ -27,7 +28,8 @@ describe("account-run jobs", () => {
     await m.accountRunJob(seeded.run.id, { log: (l) => lines.push(l) });
     const row = await m.db().run.findUniqueOrThrow({ where: { id: seeded.run.id } });
     expect(row.carbonG).toBeGreaterThan(0);
-    expect(lines.at(-1)).toContain("gCO2e (teads-curve, actual intensity)");
+    const [carbon, saved] = formatCarbons([row.carbonG, row.savedCarbonG]);
+    expect(lines.at(-1)).toBe(`run ${seeded.run.id}: ${carbon} CO2e (teads-curve, actual intensity), saved ${saved}`);
 
     queue.length = 0;
     await m.enqueueReaccounting({ addJob, log: () => {} }, new Date());
