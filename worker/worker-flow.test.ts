@@ -258,6 +258,29 @@ describe("worker jobs with the local executor", () => {
     expect(await status()).toBe("cancelled");
   });
 
+  it("pauses a running run past its piece at once when the tick has planned it again and kept its plan", async () => {
+    const { organisationId, task, run, deps, t0, look } = await interruptibleRunOn("uk:region:9", "left-out", (t) => ({ start: t - 60_000, end: t }));
+    const status = async () => (await db().run.findUniqueOrThrow({ where: { id: run.id } })).status;
+    await look(t0 + 5_000);
+    expect(await status()).toBe("running"); // asked for a plan
+    // The tick leaves the server out (local servers turned off meanwhile), so no new plan can come.
+    const before = process.env.GRIDSHIFT_LOCAL_SERVERS;
+    process.env.GRIDSHIFT_LOCAL_SERVERS = "off";
+    try {
+      await jobs.tick(deps, new Date(t0 + 6_000));
+    } finally {
+      process.env.GRIDSHIFT_LOCAL_SERVERS = before;
+    }
+    expect((await db().task.findUniqueOrThrow({ where: { id: task.id } })).plannedAt).toEqual(new Date(t0 + 6_000));
+    deps.queue.length = 0;
+    await look(t0 + 8_000);
+    expect(await status()).toBe("paused");
+    expect(deps.queue.map((j) => j.name)).not.toContain("tick");
+    await cancelTask(organisationId, task.id);
+    await look(t0 + 10_000);
+    expect(await status()).toBe("cancelled");
+  });
+
   it("pauses a running run past its piece on the old plan when no new plan comes within the grace", async () => {
     const { REPLAN_GRACE_MS } = await import("@/lib/domain/run-watch");
     const { task, run, deps, organisationId } = await queueAndStart({ command: "sleep 20", workingDirectory: "/tmp", interruptible: true });

@@ -67,6 +67,16 @@ export async function unsafeSaveResumePlans(plans: ResumePlan[], now: Date): Pro
       AND EXISTS (SELECT 1 FROM "Run" r WHERE r."id" = v."runId" AND r."taskId" = t."id" AND r."status"::text = v."status")`;
 }
 
+/**
+ * Stamps running tasks the tick planned again past their piece without a new plan (no room, or
+ * their server left out), so their watchers pause them on the stored plan at once instead of
+ * asking for more ticks until the grace is over.
+ */
+export async function unsafeMarkReplanned(taskIds: string[], now: Date): Promise<void> {
+  if (taskIds.length === 0) return;
+  await db().task.updateMany({ where: { id: { in: taskIds }, status: "running" }, data: { plannedAt: now } });
+}
+
 export type PlanUpdate = {
   taskId: string;
   serverId: string | null;

@@ -9,6 +9,7 @@ const base: WatchInput = {
   cancelRequested: false,
   insidePlannedPiece: null,
   sincePieceEndMs: null,
+  replannedSincePieceEnd: false,
   storedPaused: false,
   observed: { state: "running", paused: false },
 };
@@ -22,6 +23,7 @@ describe("decideWatch", () => {
     ["paused time does not count toward the timeout", { timeoutMinutes: 59, pausedSeconds: 600 }, { kind: "continue" }],
     ["outside a planned piece pauses", { insidePlannedPiece: false }, { kind: "pause" }],
     ["just past a piece planned before it ended, asks for a new plan first", { insidePlannedPiece: false, sincePieceEndMs: 5000 }, { kind: "replan" }],
+    ["just past a piece, once the tick has kept the stored plan, pauses at once", { insidePlannedPiece: false, sincePieceEndMs: 5000, replannedSincePieceEnd: true }, { kind: "pause" }],
     ["past a piece longer than the grace, pauses on the old plan", { insidePlannedPiece: false, sincePieceEndMs: REPLAN_GRACE_MS }, { kind: "pause" }],
     ["a paused run past its piece stays paused", { insidePlannedPiece: false, sincePieceEndMs: 5000, storedPaused: true, observed: { state: "running", paused: true } }, { kind: "continue" }],
     ["inside a piece resumes a paused run", { insidePlannedPiece: true, observed: { state: "running", paused: true } }, { kind: "resume" }],

@@ -21,6 +21,11 @@ export type WatchInput = {
    * after it: the tick plans pieces from its own now on).
    */
   sincePieceEndMs: number | null;
+  /**
+   * Whether the tick has planned the task since that piece ended and kept its stored plan (no room
+   * on its server, or the server left out): waiting out the grace would not bring another plan.
+   */
+  replannedSincePieceEnd: boolean;
   /** Whether the run is stored as paused. */
   storedPaused: boolean;
   observed: ObservedStatus;
@@ -55,7 +60,7 @@ export function decideWatch(input: WatchInput): WatchAction {
   if (input.cancelRequested) return { kind: "kill", because: "cancelled" };
   if (input.timeoutMinutes !== null && activeSeconds(input) > input.timeoutMinutes * 60) return { kind: "kill", because: "timed_out" };
   if (input.insidePlannedPiece === false && !observed.paused) {
-    const planFromBefore = input.sincePieceEndMs !== null && input.sincePieceEndMs < REPLAN_GRACE_MS;
+    const planFromBefore = input.sincePieceEndMs !== null && input.sincePieceEndMs < REPLAN_GRACE_MS && !input.replannedSincePieceEnd;
     return planFromBefore ? { kind: "replan" } : { kind: "pause" };
   }
   if (input.insidePlannedPiece === true && observed.paused) return { kind: "resume" };

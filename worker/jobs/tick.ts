@@ -12,6 +12,7 @@ import {
   unsafeLoadPlanningRows,
   unsafePlannedTasksDue,
   unsafeSavePlans,
+  unsafeMarkReplanned,
   unsafeSaveResumePlans,
   watchLeaseLive,
   WATCH_LEASE_MS,
@@ -28,6 +29,7 @@ export function plannerConfig(settings: TEnv = env()): PlannerConfig {
   return {
     defaultWindowHours: settings.GRIDSHIFT_DEFAULT_WINDOW_HOURS,
     minSavingPercent: settings.GRIDSHIFT_MIN_SAVING_PERCENT,
+    minSavingGrams: settings.GRIDSHIFT_MIN_SAVING_GRAMS,
     hysteresisPercent: settings.GRIDSHIFT_HYSTERESIS_PERCENT,
     maxPauses: settings.GRIDSHIFT_MAX_PAUSES,
     stepMinutes: 30,
@@ -118,6 +120,8 @@ export async function tick(deps: TickDeps, now = new Date()): Promise<{ planned:
     return plan ? [plan] : [];
   });
   await unsafeSaveResumePlans(resumes, now);
+  const newPlan = new Set(resumes.map((p) => p.runId));
+  await unsafeMarkReplanned(rows.interruptible.filter((r) => pastPieceEnd(r, now) && !newPlan.has(r.runId)).map((r) => r.task.id), now);
   const decisions = planned.filter((d) => !interrupted.has(d.taskId));
   // Plans are written in one statement, then tasks starting now are claimed in priority
   // order (a claim reads the plan), then the others get their dispatch jobs.

@@ -110,6 +110,7 @@ export async function watchRun(runId: string, deps: WatchDeps, now = new Date(),
       // A paused run whose task is no longer interruptible (edited meanwhile) is resumed.
       insidePlannedPiece: run.task.interruptible ? insidePieces(pieces, now) : true,
       sincePieceEndMs: pieceEnd && now.getTime() - pieceEnd.getTime(),
+      replannedSincePieceEnd: !!pieceEnd && !!run.task.plannedAt && run.task.plannedAt >= pieceEnd,
       storedPaused: run.status === "paused",
       observed: observe(status),
     });
