@@ -50,8 +50,12 @@ const VARIANTS: Record<string, Variant> = {
   "hysteresis-0": { prior: "adopted", config: { hysteresisPercent: 0 } },
   "hysteresis-3": { prior: "adopted", config: { hysteresisPercent: 3 } },
   "min-saving-1-hysteresis-3": { prior: "adopted", config: { minSavingPercent: 1, hysteresisPercent: 3 } },
-  // The worker's defaults before this session (GRIDSHIFT_MIN_SAVING_PERCENT 5, GRIDSHIFT_HYSTERESIS_PERCENT 3).
+  // The worker's defaults until 2026-12-05 (GRIDSHIFT_MIN_SAVING_PERCENT 5, GRIDSHIFT_HYSTERESIS_PERCENT 3).
   "min-saving-5-hysteresis-3": { prior: "adopted", config: { minSavingPercent: 5, hysteresisPercent: 3 } },
+  // The worker's defaults since (0 %, GRIDSHIFT_MIN_SAVING_GRAMS 1, hysteresis 2 as here). The simulated servers
+  // draw 1000 W, so 1 g is 0.04-3 % of what a 1-8 h job emits when started at once.
+  "min-saving-1g": { prior: "adopted", config: { minSavingGrams: 1 } },
+  "min-saving-1g-hysteresis-3": { prior: "adopted", config: { minSavingGrams: 1, hysteresisPercent: 3 } },
   // Where the prior's anomaly is read off: the current half hour's forecast (before), or an actual 1-4 half hours back.
   "anchor-forecast": { prior: "adopted", anchorLag: 0 },
   "ar1-prior": { prior: "adopted", ar1Prior: true },

@@ -4,7 +4,7 @@ import { plannerConfig } from "@/worker/jobs/tick";
 
 describe("parseEnv", () => {
   it("gives the planner its documented defaults", () => {
-    expect(plannerConfig(parseEnv({}))).toEqual({ defaultWindowHours: 24, minSavingPercent: 5, hysteresisPercent: 3, maxPauses: 4, stepMinutes: 30 });
+    expect(plannerConfig(parseEnv({}))).toEqual({ defaultWindowHours: 24, minSavingPercent: 0, minSavingGrams: 1, hysteresisPercent: 2, maxPauses: 4, stepMinutes: 30 });
     expect(parseEnv({}).GRIDSHIFT_WORKER_CONCURRENCY).toBe(4);
   });
 
@@ -27,8 +27,8 @@ describe("parseEnv", () => {
   });
 
   it("reads the planner's settings as numbers, an empty value as unset", () => {
-    const settings = parseEnv({ GRIDSHIFT_DEFAULT_WINDOW_HOURS: "48", GRIDSHIFT_MIN_SAVING_PERCENT: "0", GRIDSHIFT_HYSTERESIS_PERCENT: "", GRIDSHIFT_MAX_PAUSES: "2" });
-    expect(plannerConfig(settings)).toMatchObject({ defaultWindowHours: 48, minSavingPercent: 0, hysteresisPercent: 3, maxPauses: 2 });
+    const settings = parseEnv({ GRIDSHIFT_DEFAULT_WINDOW_HOURS: "48", GRIDSHIFT_MIN_SAVING_PERCENT: "2.5", GRIDSHIFT_MIN_SAVING_GRAMS: "0.5", GRIDSHIFT_HYSTERESIS_PERCENT: "", GRIDSHIFT_MAX_PAUSES: "2" });
+    expect(plannerConfig(settings)).toMatchObject({ defaultWindowHours: 48, minSavingPercent: 2.5, minSavingGrams: 0.5, hysteresisPercent: 2, maxPauses: 2 });
   });
 
   it.each([
@@ -36,6 +36,8 @@ describe("parseEnv", () => {
     ["GRIDSHIFT_DEFAULT_WINDOW_HOURS", "0"],
     ["GRIDSHIFT_DEFAULT_WINDOW_HOURS", "200"],
     ["GRIDSHIFT_MIN_SAVING_PERCENT", "-1"],
+    ["GRIDSHIFT_MIN_SAVING_GRAMS", "-1"],
+    ["GRIDSHIFT_MIN_SAVING_GRAMS", "a gram"],
     ["GRIDSHIFT_HYSTERESIS_PERCENT", "150"],
     ["GRIDSHIFT_MAX_PAUSES", "1.5"],
     ["GRIDSHIFT_WORKER_CONCURRENCY", "0"],

@@ -22,8 +22,10 @@ const ZEnv = z.object({
   // The planner's settings (lib/domain/planner/README.md). The window is capped by the planner's
   // 7-day look-ahead.
   GRIDSHIFT_DEFAULT_WINDOW_HOURS: z.coerce.number().positive().max(168).default(24),
-  GRIDSHIFT_MIN_SAVING_PERCENT: z.coerce.number().min(0).max(100).default(5),
-  GRIDSHIFT_HYSTERESIS_PERCENT: z.coerce.number().min(0).max(100).default(3),
+  // A wait must save at least this share and this many grams (bench/README.md, "Minimum saving").
+  GRIDSHIFT_MIN_SAVING_PERCENT: z.coerce.number().min(0).max(100).default(0),
+  GRIDSHIFT_MIN_SAVING_GRAMS: z.coerce.number().min(0).max(1_000_000).default(1),
+  GRIDSHIFT_HYSTERESIS_PERCENT: z.coerce.number().min(0).max(100).default(2),
   GRIDSHIFT_MAX_PAUSES: z.coerce.number().int().min(0).max(48).default(4),
   // How the worker runs and watches jobs (worker/jobs/catalogue.ts, worker/executors.ts).
   GRIDSHIFT_WATCH_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(2000),

@@ -158,7 +158,7 @@ function greenest(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: Ta
       : undefined;
   const pausesLeft = task.pausesLeft ?? config.maxPauses;
   if (task.interruptible && pausesLeft > 0) {
-    const mustBeat = best ? best.costG * (1 - config.minSavingPercent / 100) : Infinity;
+    const mustBeat = best ? Math.min(best.costG * (1 - config.minSavingPercent / 100), best.costG - (config.minSavingGrams ?? 0)) : Infinity;
     const split = greenestPieces(grid, cands, w, pausesLeft + 1, mustBeat);
     if (split && split.runs.length > 1 && split.costG < mustBeat) best = split;
   }
@@ -177,15 +177,25 @@ function greenest(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: Ta
 function withMinSaving(ctx: TickContext, best: Placement, cf: Placement | undefined, cfRoom: Placement | undefined, note: string): Choice {
   const { grid, config } = ctx;
   const waits = best.runs[0][0] > grid.offset0 + 1e-9;
-  const saving = cf && cf.costG > 0 ? ((cf.costG - best.costG) / cf.costG) * 100 : 0;
-  if (waits && cfRoom && saving < config.minSavingPercent) {
+  const savedG = cf ? cf.costG - best.costG : 0;
+  const saving = cf && cf.costG > 0 ? (savedG / cf.costG) * 100 : 0;
+  const short = waits && cfRoom ? shortOfMinimum(config, saving, savedG) : undefined;
+  if (short) {
     const later = best.runs[0][0];
-    const reason = () =>
-      `starting now on ${label(cfRoom)}: waiting until ${slotWhen(grid, later)} would save ${saving < 0.05 ? "nothing" : `only ${saving.toFixed(1)}%`} (< ${config.minSavingPercent}%)`;
-    return { placement: cfRoom, reason, cf };
+    return { placement: cfRoom!, reason: () => `starting now on ${label(cfRoom!)}: waiting until ${slotWhen(grid, later)} would save ${short}`, cf };
   }
   return { placement: best, reason: () => greenestReason(ctx, best, cf, saving) + note, cf };
 }
+
+/** How a wait's saving falls short of the configured minimum, in words; undefined when it does not. */
+function shortOfMinimum(config: PlannerConfig, percent: number, grams: number): string | undefined {
+  if (percent < config.minSavingPercent) return `${percent < 0.05 ? "nothing" : `only ${percent.toFixed(1)}%`} (< ${config.minSavingPercent}%)`;
+  const minG = config.minSavingGrams ?? 0;
+  if (grams < minG) return `${grams < 0.005 ? "nothing" : `only ${formatGrams(grams)}`} CO2e (< ${formatGrams(minG)})`;
+  return undefined;
+}
+
+const formatGrams = (g: number): string => `${g >= 10 ? Math.round(g) : Number(g.toPrecision(2))} g`;
 
 function current(ctx: TickContext, task: PlannerTask, cands: Candidate[], w: TaskWindow): Placement | undefined {
   const c = cands.find((x) => x.timeline.server.id === task.current!.serverId);
@@ -200,7 +210,8 @@ function greenestReason(ctx: TickContext, p: Placement, cf: Placement | undefine
   const mean = round(meanIntensity(ctx.grid, p));
   const nowMean = cf ? round(meanIntensity(ctx.grid, cf)) : "?";
   const at = slotWhen(ctx.grid, p.runs[0][0]);
-  const pct = `saves ~${Math.round(saving)}%`;
+  // With no minimum share a wait may save under 1 %: "~0%" would read as waiting for nothing.
+  const pct = `saves ~${Math.abs(saving) < 0.95 ? saving.toFixed(1) : Math.round(saving)}%`;
   // Shrunk figures differ from the published forecast the intensity page shows: say so.
   const adjusted = p.candidate.zone.adjusted || (cf?.candidate.zone.adjusted ?? false);
   const figure = adjusted ? "expected" : "forecast";

@@ -27,7 +27,7 @@ const arbInput: fc.Arbitrary<PlanTickInput> = fc
     // Optional forecast uncertainty: a flat prior per zone and a lead-dependent error, so every
     // property below also covers the shrinkage path.
     uncertainty: fc.option(fc.record({ prior: fc.integer({ min: 0, max: 500 }), sd: fc.integer({ min: 0, max: 200 }), error: fc.integer({ min: 0, max: 200 }) })),
-    config: fc.record({ minSavingPercent: fc.constantFrom(0, 5), hysteresisPercent: fc.constantFrom(0, 3), maxPauses: fc.integer({ min: 0, max: 3 }) }),
+    config: fc.record({ minSavingPercent: fc.constantFrom(0, 5), minSavingGrams: fc.constantFrom(0, 1, 50), hysteresisPercent: fc.constantFrom(0, 3), maxPauses: fc.integer({ min: 0, max: 3 }) }),
   })
   .map((r) => {
     const now = new Date(T0 + r.nowOffset * 60_000);

@@ -59,6 +59,25 @@ describe("greenest policy", () => {
     expect(d.action).toBe("start_now");
     expect(d.reason).toMatch(/would save only 1\.0% \(< 5%\)/);
   });
+
+  test("a wait saving under 1% says how much, not ~0%", () => {
+    const d = planned(plan({ forecasts: [{ zone: "GB", readings: halfHourly([100, 100, 99.6, 99.6, 100, 100]) }], tasks: [task("t", { deadline: at(6) })] })[0]);
+    expect(d.action).toBe("wait");
+    expect(d.reason).toMatch(/saves ~0\.4%$/);
+  });
+
+  test("minSavingGrams: a small task does not wait for a fraction of a gram, a large one waits for the same share", () => {
+    // 200 now, 100 from the second hour: waiting halves the carbon of a one-hour run.
+    const forecasts = [{ zone: "GB", readings: halfHourly([200, 200, 100, 100, 100, 100]) }];
+    const config = { minSavingGrams: 2 };
+    // 15 W for an hour: 3 g now, 1.5 g from 01:00, so 1.5 g saved; at 1000 W, 100 g saved.
+    const small = planned(plan({ forecasts, config, servers: [server("s1", "GB", 1, 15)], tasks: [task("t", { deadline: at(6) })] })[0]);
+    expect(small.action).toBe("start_now");
+    expect(small.reason).toBe("starting now on s1 (GB): waiting until 01:00 UTC would save only 1.5 g CO2e (< 2 g)");
+    const large = planned(plan({ forecasts, config, servers: [server("s1", "GB", 1, 1000)], tasks: [task("t", { deadline: at(6) })] })[0]);
+    expect(large.action).toBe("wait");
+    expect(large.start).toEqual(at(2));
+  });
 });
 
 describe("times in reasons", () => {

@@ -100,6 +100,11 @@ export type PlannerConfig = {
   defaultWindowHours: number;
   /** Do not wait unless waiting saves at least this much versus starting now. */
   minSavingPercent: number;
+  /**
+   * Nor unless it saves at least this many grams CO2e (default 0): a small task does not wait
+   * hours for a fraction of a gram, while a large one still waits for a small share of a lot.
+   */
+  minSavingGrams?: number;
   /** Keep last tick's plan unless the new one is better by more than this. */
   hysteresisPercent: number;
   maxPauses: number;
