@@ -8,7 +8,8 @@ export default defineConfig({
     globalSetup: ["lib/testing/vitest-global-setup.ts"],
     pool: "forks",
     // Suites seed and run `local` servers; tests of the default (off) set it themselves.
-    env: { GRIDSHIFT_LOCAL_SERVERS: "on" },
+    // TZ: pages show times in the process's zone; tests of other zones name theirs.
+    env: { GRIDSHIFT_LOCAL_SERVERS: "on", TZ: "UTC" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

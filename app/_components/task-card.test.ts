@@ -1,13 +1,14 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { planReasonForViewer } from "@/app/_components/plan-reason";
 import { TaskCard } from "@/app/_components/task-card";
 import type { TaskDto } from "@/lib/data/tasks";
 
 const task: TaskDto = {
   id: "t1", serverId: "s1", name: "long", description: "d".repeat(300), workingDirectory: "/srv/" + "w".repeat(200), command: "python train.py " + "--flag=value".repeat(15),
   position: 0, expectedDurationMinutes: 60, deadline: null, carbonPolicy: "greenest", carbonThresholdGPerKwh: null, carbonIndexBand: null, timeoutMinutes: null,
-  maxRetries: 0, interruptible: false, eligibleServerTags: [], functionalUnit: null, functionalUnitCount: null, status: "queued", plannedStart: null, planReason: null,
+  maxRetries: 0, interruptible: false, eligibleServerTags: [], functionalUnit: null, functionalUnitCount: null, status: "queued", plannedStart: null, planReason: null, plannedAt: null,
   plannedCarbonG: null, counterfactualCarbonG: null, cancelRequestedAt: null, failure: null, failedAttempt: null, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
 };
 
@@ -34,6 +35,15 @@ describe("task card", () => {
     const reason = "waiting for 22:00 UTC on gpu-1 (uk:national), forecast 40 g/kWh vs 212 now; saves ~81%";
     for (const status of ["queued", "planned", "running", "paused"] as const) expect(renderToStaticMarkup(createElement(TaskCard, { task: { ...task, status, planReason: reason } }))).toContain("waiting for 22:00");
     for (const status of ["succeeded", "failed", "cancelled"] as const) expect(renderToStaticMarkup(createElement(TaskCard, { task: { ...task, status, planReason: reason } }))).not.toContain("waiting for 22:00");
+  });
+
+  it("shows the reason's UTC times in the viewer's zone, relative to when the worker planned", () => {
+    const planned = { ...task, planReason: "waiting for 23:30 UTC on s1 (GB)", plannedAt: "2026-01-05T10:00:00.000Z", updatedAt: "2026-01-07T00:00:00.000Z" };
+    expect(planReasonForViewer(planned, "Europe/Berlin")).toBe("waiting for Tue 6 Jan 00:30 CET on s1 (GB)");
+    expect(planReasonForViewer(planned, "UTC")).toBe("waiting for 23:30 UTC on s1 (GB)");
+    // Never planned by this worker version: the last update stands in for the planning time.
+    expect(planReasonForViewer({ ...planned, plannedAt: null }, "Europe/Berlin")).toBe("waiting for Thu 8 Jan 00:30 CET on s1 (GB)");
+    expect(planReasonForViewer({ ...planned, planReason: null }, "Europe/Berlin")).toBeNull();
   });
 
   it("says why a failed task failed, clipped to a few lines with the full text on hover", () => {

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import type { TaskDto } from "@/lib/data/tasks";
 import { StatusBadge } from "@/app/_components/ui";
+import { planReasonForViewer } from "@/app/_components/plan-reason";
 import { retryNote } from "@/lib/domain/run-failure";
 
 // A finished task's last plan is history, not news ("waiting for 22:00" on a cancelled task misleads).
@@ -23,7 +24,7 @@ export function TaskCard({ task, handle }: { task: TaskDto; handle?: React.React
           <pre className="mt-1 whitespace-pre-wrap rounded bg-slate-100 px-2 py-1 font-mono text-xs wrap-anywhere dark:bg-slate-800">{task.command}</pre>
           <p className="mt-1 font-mono text-xs text-slate-500 wrap-anywhere dark:text-slate-400">{task.workingDirectory}</p>
           {task.description && <p className="mt-1 text-sm text-slate-700 wrap-anywhere dark:text-slate-300">{task.description}</p>}
-          {task.planReason && !FINISHED.has(task.status) && <p className="mt-1 text-xs text-sky-700 wrap-anywhere dark:text-sky-300">{task.planReason}</p>}
+          {task.planReason && !FINISHED.has(task.status) && <p className="mt-1 text-xs text-sky-700 wrap-anywhere dark:text-sky-300">{planReasonForViewer(task)}</p>}
           {/* A few lines at most: a long error must not blow up the card; the task page has it all. */}
           {task.status === "failed" && task.failure && (
             <p className="mt-1 line-clamp-3 text-xs text-red-700 wrap-anywhere dark:text-red-400" title={task.failure} data-testid="task-failure">

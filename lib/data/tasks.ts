@@ -34,6 +34,8 @@ export type TaskDto = {
   status: Task["status"];
   plannedStart: string | null;
   planReason: string | null;
+  /** When the worker last planned the task (the reason's times are relative to it). */
+  plannedAt: string | null;
   plannedCarbonG: number | null;
   counterfactualCarbonG: number | null;
   cancelRequestedAt: string | null;
@@ -81,6 +83,7 @@ export function toTaskDto(t: Task, latest: LatestFailure | null): TaskDto {
     status: t.status,
     plannedStart: iso(t.plannedStart),
     planReason: t.planReason,
+    plannedAt: iso(t.plannedAt),
     plannedCarbonG: t.plannedCarbonG,
     counterfactualCarbonG: t.counterfactualCarbonG,
     cancelRequestedAt: iso(t.cancelRequestedAt),

@@ -6,6 +6,7 @@ import { api } from "@/lib/swr/fetcher";
 import { useSWRConfig } from "swr";
 import { keys, useRuns, useServers, useTask } from "@/lib/swr/hooks";
 import { ConfirmDelete } from "@/app/_components/confirm-delete";
+import { planReasonForViewer } from "@/app/_components/plan-reason";
 import { RunLog } from "@/app/_components/run-log";
 import { RunsCard } from "@/app/_components/runs-card";
 import { TaskForm } from "@/app/_components/task-form";
@@ -79,7 +80,7 @@ export function TaskDetailClient({ id, canManage }: { id: string; canManage: boo
             <dt className="text-slate-500">Carbon policy</dt><dd>{t.carbonPolicy === "threshold" ? `at or below ${t.carbonThresholdGPerKwh ?? t.carbonIndexBand}` : t.carbonPolicy.replace("_", " ")}</dd>
             <dt className="text-slate-500">Timeout / retries</dt><dd>{t.timeoutMinutes ? `${t.timeoutMinutes} min` : "none"} / {t.maxRetries}</dd>
             <dt className="text-slate-500">Interruptible</dt><dd>{t.interruptible ? "yes" : "no"}</dd>
-            <dt className="text-slate-500">Plan</dt><dd>{t.planReason ?? (t.plannedStart ? `start at ${when(t.plannedStart)}` : "not planned yet")}</dd>
+            <dt className="text-slate-500">Plan</dt><dd>{planReasonForViewer(t) ?? (t.plannedStart ? `start at ${when(t.plannedStart)}` : "not planned yet")}</dd>
             {t.cancelRequestedAt && (<><dt className="text-slate-500">Cancel requested</dt><dd>{when(t.cancelRequestedAt)}</dd></>)}
           </dl>
         </Card>
