@@ -53,7 +53,9 @@ test("a completed run shows its energy, carbon, SCI, saving and chart; insights 
 
   const exported = await page.request.get(`/api/runs/export?format=csv&from=${startedAt.toISOString().slice(0, 10)}`);
   expect(exported.status()).toBe(200);
-  expect(await exported.text()).toContain(seeded.run.id);
+  const csv = await exported.text();
+  expect(csv).toContain(seeded.run.id);
+  expect(csv.split("\r\n")[0]).toContain("cpuEnergyKwh,gpuEnergyKwh,memoryEnergyKwh");
 
   const response = await page.request.get(`/api/runs/${seeded.run.id}/manifest`);
   expect(response.status()).toBe(200);

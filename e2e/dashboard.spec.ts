@@ -118,6 +118,21 @@ test("task form shows field errors and keeps what was typed", async ({ signedIn:
   await expect(form.getByLabel("Name", { exact: true })).toHaveValue("needs a command");
 });
 
+test.describe("a viewer in Berlin", () => {
+  test.use({ timezoneId: "Europe/Berlin" });
+
+  test("reads the worker's plan in their own time zone", async ({ signedIn: page, tenant }) => {
+    await seedDirtyNowGreenLater();
+    const server = await seedServer(tenant.organisationId, { name: "berlin-box", gridZone: ZONE });
+    const task = await seedTask(tenant.organisationId, server.id, { name: "nightly export", expectedDurationMinutes: 60 });
+    await page.reload();
+    const card = page.locator(`[data-task-id="${task.id}"]`);
+    // The worker writes "waiting for HH:MM UTC …"; the card shows Berlin time (CET, or CEST in summer).
+    await expect(card).toContainText(/waiting for (\w{3} \d{1,2} \w{3} )?\d{2}:\d{2} CES?T on berlin-box/, { timeout: 30_000 });
+    await expect(card).not.toContainText("UTC");
+  });
+});
+
 test("dashboard screenshot for the README", async ({ signedIn: page, tenant }) => {
   await seedDirtyNowGreenLater();
   // Loopback only: nothing here may ever try a real address; the plans keep it idle anyway.

@@ -34,7 +34,7 @@ function Failure({ run }: { run: RunDto }) {
 function RunFigures({ run }: { run: RunDto }) {
   const { data, error } = useRunProfile(run.accountedAt ? run.id : null);
   // Parts and their total share decimals, so a small part does not read as 0.
-  const [cpu, memory, network, energy] = formatEnergies([run.cpuEnergyKwh, run.memoryEnergyKwh, run.networkEnergyKwh, run.energyKwh]);
+  const [cpu, gpu, memory, network, energy] = formatEnergies([run.cpuEnergyKwh, run.gpuEnergyKwh, run.memoryEnergyKwh, run.networkEnergyKwh, run.energyKwh]);
   const [operational, embodied, carbon, counterfactual] = formatCarbons([run.operationalCarbonG, run.embodiedCarbonG, run.carbonG, run.counterfactualCarbonG]);
   return (
     <Card>
@@ -47,6 +47,8 @@ function RunFigures({ run }: { run: RunDto }) {
       {error ? <p className="text-sm text-red-600">Could not load this run&apos;s profile.</p> : data ? <RunProfileChart points={data.points} /> : <p className="text-sm text-slate-500">Loading…</p>}
       <dl data-testid="run-figures" className="mt-3 grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-4">
         <dt className="text-slate-500">CPU energy</dt><dd>{cpu}</dd>
+        {/* Only GPU servers have a GPU part; CPU-only runs keep their layout. */}
+        {(run.gpuEnergyKwh ?? 0) > 0 && <><dt className="text-slate-500">GPU energy</dt><dd>{gpu}</dd></>}
         <dt className="text-slate-500">Memory energy</dt><dd>{memory}</dd>
         <dt className="text-slate-500">Network energy</dt><dd>{network}</dd>
         <dt className="text-slate-500">Total energy</dt><dd title={SUMMED}>{energy}</dd>

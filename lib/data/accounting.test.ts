@@ -5,11 +5,11 @@ import { runManifest } from "@/lib/impact";
 import { switchToIsolatedDatabase } from "@/lib/testing/test-db";
 
 let restoreDatabase: () => Promise<void>;
-let m: typeof import("@/lib/data/accounting") & typeof import("@/lib/testing/accounting-fixtures") & typeof import("@/lib/testing/factories") & typeof import("@/lib/db/client");
+let m: typeof import("@/lib/data/accounting") & typeof import("@/lib/data/insights") & typeof import("@/lib/testing/accounting-fixtures") & typeof import("@/lib/testing/factories") & typeof import("@/lib/db/client");
 
 beforeAll(async () => {
   restoreDatabase = await switchToIsolatedDatabase("accounting");
-  m = { ...(await import("@/lib/data/accounting")), ...(await import("@/lib/testing/accounting-fixtures")), ...(await import("@/lib/testing/factories")), ...(await import("@/lib/db/client")) };
+  m = { ...(await import("@/lib/data/accounting")), ...(await import("@/lib/data/insights")), ...(await import("@/lib/testing/accounting-fixtures")), ...(await import("@/lib/testing/factories")), ...(await import("@/lib/db/client")) };
 });
 
 afterAll(async () => restoreDatabase());
@@ -32,6 +32,22 @@ describe("lib/data/accounting", () => {
     expect(row.sciG).toBeCloseTo(accounting!.carbonG / 400, 12);
     expect(row.savedCarbonG!).toBeGreaterThan(0);
     expect(row.accountedAt).toEqual(new Date("2026-03-01T12:00:00Z"));
+    expect(row.gpuEnergyKwh).toBe(0); // CPU-only: a zero part, not a missing one
+  });
+
+  it("stores a GPU run's GPU energy, so the stored parts add up to the total, and exports it", async () => {
+    const tenant = await m.seedTenant("acc");
+    const seeded = await m.seedFinishedRun(tenant.organisationId, { startedAt: START, minutes: 60, queuedMinutesBefore: 60, cpuRunPercent: 50, intensity: green, gpuPowerWatts: 200 });
+    const accounting = await m.unsafeAccountRun(seeded.run.id);
+    const row = await m.db().run.findUniqueOrThrow({ where: { id: seeded.run.id } });
+    expect(row.energyMethod).toBe("teads-curve+nvidia-smi");
+    expect(row.gpuEnergyKwh).toBeCloseTo(0.2, 12); // 200 W for an hour
+    expect(row.gpuEnergyKwh).toBeCloseTo(accounting!.gpuEnergyKwh, 12);
+    expect(row.cpuEnergyKwh! + row.gpuEnergyKwh! + row.memoryEnergyKwh! + row.networkEnergyKwh!).toBeCloseTo(row.energyKwh!, 12);
+
+    const [exported] = await m.exportRuns(tenant.organisationId, { from: "2026-03-01", to: "2026-03-01" });
+    expect(exported.gpuEnergyKwh).toBe(row.gpuEnergyKwh);
+    expect(m.EXPORT_COLUMNS.indexOf("gpuEnergyKwh")).toBe(m.EXPORT_COLUMNS.indexOf("cpuEnergyKwh") + 1);
   });
 
   it("exports a manifest that recomputes the stored figures, and hides other organisations' runs", async () => {

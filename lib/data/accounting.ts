@@ -59,6 +59,7 @@ function figures(a: RunAccounting, now: Date): Prisma.RunUpdateManyMutationInput
   return {
     energyMethod: a.energyMethod,
     cpuEnergyKwh: a.cpuEnergyKwh,
+    gpuEnergyKwh: a.gpuEnergyKwh,
     memoryEnergyKwh: a.memoryEnergyKwh,
     networkEnergyKwh: a.networkEnergyKwh,
     energyKwh: a.energyKwh,

@@ -67,7 +67,7 @@ export async function insightsFor(organisationId: OrgId, q: TInsightsQuery, now 
 
 export const EXPORT_COLUMNS = [
   "runId", "taskId", "task", "serverId", "server", "gridZone", "attempt", "status", "queuedAt", "startedAt", "finishedAt", "pausedSeconds",
-  "energyMethod", "cpuEnergyKwh", "memoryEnergyKwh", "networkEnergyKwh", "energyKwh", "operationalCarbonG", "embodiedCarbonG", "carbonG",
+  "energyMethod", "cpuEnergyKwh", "gpuEnergyKwh", "memoryEnergyKwh", "networkEnergyKwh", "energyKwh", "operationalCarbonG", "embodiedCarbonG", "carbonG",
   "intensityBasis", "functionalUnit", "functionalUnitCount", "sciG", "counterfactualCarbonG", "savedCarbonG", "accountedAt",
 ] as const;
 
@@ -81,7 +81,7 @@ export async function exportRuns(organisationId: OrgId, q: TInsightsQuery, now =
   return rows.map((r) => ({
     runId: r.id, taskId: r.taskId, task: r.task.name, serverId: r.serverId, server: r.server.name, gridZone: r.server.gridZone,
     attempt: r.attempt, status: r.status, queuedAt: iso(r.queuedAt), startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt), pausedSeconds: r.pausedSeconds,
-    energyMethod: r.energyMethod, cpuEnergyKwh: r.cpuEnergyKwh, memoryEnergyKwh: r.memoryEnergyKwh, networkEnergyKwh: r.networkEnergyKwh, energyKwh: r.energyKwh,
+    energyMethod: r.energyMethod, cpuEnergyKwh: r.cpuEnergyKwh, gpuEnergyKwh: r.gpuEnergyKwh, memoryEnergyKwh: r.memoryEnergyKwh, networkEnergyKwh: r.networkEnergyKwh, energyKwh: r.energyKwh,
     operationalCarbonG: r.operationalCarbonG, embodiedCarbonG: r.embodiedCarbonG, carbonG: r.carbonG, intensityBasis: r.intensityBasis,
     functionalUnit: r.functionalUnit, functionalUnitCount: r.functionalUnitCount, sciG: r.sciG, counterfactualCarbonG: r.counterfactualCarbonG,
     savedCarbonG: r.savedCarbonG, accountedAt: iso(r.accountedAt),

@@ -20,6 +20,7 @@ export type RunDto = {
   logTruncated: boolean;
   energyMethod: string | null;
   cpuEnergyKwh: number | null;
+  gpuEnergyKwh: number | null;
   memoryEnergyKwh: number | null;
   networkEnergyKwh: number | null;
   energyKwh: number | null;
@@ -55,6 +56,7 @@ export function toRunDto(r: Run): RunDto {
     logTruncated: r.logTruncated,
     energyMethod: r.energyMethod,
     cpuEnergyKwh: r.cpuEnergyKwh,
+    gpuEnergyKwh: r.gpuEnergyKwh,
     memoryEnergyKwh: r.memoryEnergyKwh,
     networkEnergyKwh: r.networkEnergyKwh,
     energyKwh: r.energyKwh,

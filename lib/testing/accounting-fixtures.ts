@@ -21,6 +21,8 @@ export type FinishedRunOptions = {
   functionalUnit?: string | null;
   functionalUnitCount?: number | null;
   server?: Record<string, unknown>;
+  /** nvidia-smi power on every sample; none (a CPU-only server) when left out. */
+  gpuPowerWatts?: number;
 };
 
 export async function seedReadings(zone: string, from: Date, to: Date, value: (start: Date) => number, kind: "actual" | "forecast", fetchedAt = new Date()) {
@@ -57,7 +59,7 @@ export async function seedFinishedRun(organisationId: string, o: FinishedRunOpti
   await db().runPiece.create({ data: { runId: run.id, startedAt: o.startedAt, endedAt: finishedAt } });
   const samples = [];
   for (let t = o.startedAt.getTime(); t < finishedAt.getTime(); t += 60_000) {
-    samples.push({ runId: run.id, at: new Date(t), cpuRunPercent: o.cpuRunPercent, cpuHostPercent: o.cpuRunPercent, memoryRunMb: 2048, memoryHostMb: 8192 });
+    samples.push({ runId: run.id, at: new Date(t), cpuRunPercent: o.cpuRunPercent, cpuHostPercent: o.cpuRunPercent, memoryRunMb: 2048, memoryHostMb: 8192, gpuPowerWatts: o.gpuPowerWatts ?? null });
   }
   await db().runSample.createMany({ data: samples });
   if (o.log) await db().runLogChunk.create({ data: { runId: run.id, offset: BigInt(0), content: o.log } });
