@@ -4,10 +4,12 @@ import type { PlannerConfig, PlannerServer, PlannerTask, PlanTickInput, ZoneFore
 import { rng } from "./lib/rng";
 
 const HALF_HOUR = 1_800_000;
-// With forecast error by lead, its correlation and a prior per zone, so the joint shrinkage step is timed too (UK error sds).
+// The worker's defaults (lib/env.ts) except the window, with forecast error by lead, its correlation and a
+// prior per zone, so the joint shrinkage step is timed too (UK error sds).
 const CONFIG: PlannerConfig = {
   defaultWindowHours: 24,
-  minSavingPercent: 3,
+  minSavingPercent: 0,
+  minSavingGrams: 1,
   hysteresisPercent: 2,
   maxPauses: 3,
   stepMinutes: 30,
