@@ -1,18 +1,17 @@
 // Planner time per tick for synthetic fleets: `npx tsx bench/planner-speed.ts [--quick]`.
 import { planTick } from "@/lib/domain/planner";
 import type { PlannerConfig, PlannerServer, PlannerTask, PlanTickInput, ZoneForecast } from "@/lib/domain/planner";
+import { parseEnv } from "@/lib/env";
+import { plannerConfig } from "@/worker/jobs/tick";
 import { rng } from "./lib/rng";
 
 const HALF_HOUR = 1_800_000;
-// The worker's defaults (lib/env.ts) except the window, with forecast error by lead, its correlation and a
-// prior per zone, so the joint shrinkage step is timed too (UK error sds).
+// The worker's planner with its default settings, except up to 3 pauses (the worker's default is 4) so the
+// figures stay comparable with earlier ones; with forecast error by lead, its correlation and a prior per
+// zone, so the joint shrinkage step is timed too (UK error sds).
 const CONFIG: PlannerConfig = {
-  defaultWindowHours: 24,
-  minSavingPercent: 0,
-  minSavingGrams: 1,
-  hysteresisPercent: 2,
+  ...plannerConfig(parseEnv({})),
   maxPauses: 3,
-  stepMinutes: 30,
   forecastErrorSd: [0, 60, 360, 720, 1440].map((fromLeadMinutes, b) => ({ fromLeadMinutes, sdGPerKWh: [10, 15, 19, 24, 25][b] })),
 };
 const ZONES = ["GB", "DE", "FR", "CA", "NL", "ES", "IT", "PL", "SE", "IE"];
