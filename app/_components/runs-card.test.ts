@@ -23,6 +23,13 @@ describe("runs card", () => {
     expect(html).toContain('<dt class="text-slate-500">Memory energy</dt><dd>0.78 Wh</dd>');
   });
 
+  it("starts the carbon figures on a row of their own when a GPU part adds a fifth energy figure", () => {
+    // Four columns hold two figures a row: CPU, GPU | Memory, Network | Total energy (3 columns) | Operational, ...
+    expect(figures(run)).toMatch(/<dt class="text-slate-500">Total energy<\/dt><dd title="[^"]*" class="sm:col-span-3">250.78 Wh<\/dd><dt class="text-slate-500">Operational/);
+    const cpuOnly = figures({ ...run, gpuEnergyKwh: 0, energyKwh: 0.050784, energyMethod: "teads-curve" });
+    expect(cpuOnly).toMatch(/<dt class="text-slate-500">Total energy<\/dt><dd title="[^"]*">50.78 Wh<\/dd>/);
+  });
+
   it("keeps a CPU-only run's figures without a GPU row", () => {
     for (const gpuEnergyKwh of [0, null]) {
       const html = figures({ ...run, gpuEnergyKwh, energyKwh: 0.050784, energyMethod: "teads-curve" });

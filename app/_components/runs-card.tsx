@@ -36,6 +36,7 @@ function RunFigures({ run }: { run: RunDto }) {
   // Parts and their total share decimals, so a small part does not read as 0.
   const [cpu, gpu, memory, network, energy] = formatEnergies([run.cpuEnergyKwh, run.gpuEnergyKwh, run.memoryEnergyKwh, run.networkEnergyKwh, run.energyKwh]);
   const [operational, embodied, carbon, counterfactual] = formatCarbons([run.operationalCarbonG, run.embodiedCarbonG, run.carbonG, run.counterfactualCarbonG]);
+  const hasGpu = (run.gpuEnergyKwh ?? 0) > 0;
   return (
     <Card>
       <div className="mb-2 flex items-center justify-between gap-4">
@@ -48,10 +49,11 @@ function RunFigures({ run }: { run: RunDto }) {
       <dl data-testid="run-figures" className="mt-3 grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-4">
         <dt className="text-slate-500">CPU energy</dt><dd>{cpu}</dd>
         {/* Only GPU servers have a GPU part; CPU-only runs keep their layout. */}
-        {(run.gpuEnergyKwh ?? 0) > 0 && <><dt className="text-slate-500">GPU energy</dt><dd>{gpu}</dd></>}
+        {hasGpu && <><dt className="text-slate-500">GPU energy</dt><dd>{gpu}</dd></>}
         <dt className="text-slate-500">Memory energy</dt><dd>{memory}</dd>
         <dt className="text-slate-500">Network energy</dt><dd>{network}</dd>
-        <dt className="text-slate-500">Total energy</dt><dd title={SUMMED}>{energy}</dd>
+        {/* A fifth energy figure would push Operational beside Total energy: the total fills its row instead. */}
+        <dt className="text-slate-500">Total energy</dt><dd title={SUMMED} className={hasGpu ? "sm:col-span-3" : undefined}>{energy}</dd>
         <dt className="text-slate-500">Operational</dt><dd>{operational}</dd>
         <dt className="text-slate-500">Embodied</dt><dd>{embodied}</dd>
         <dt className="text-slate-500">Total carbon</dt><dd title={SUMMED}>{carbon}</dd>
